@@ -1,0 +1,413 @@
+/**
+ * An in-memory SpreadsheetApp: spreadsheets, sheets, ranges and TextFinder, following Google's
+ * reference (https://developers.google.com/apps-script/reference/spreadsheet).
+ *
+ * What the meter counts as a Spreadsheet call ("sheetCalls"): each call that makes Sheets do work
+ * or hand back data: opening by ID, listing or finding tabs, reading values, searching, reading
+ * sizes or column visibility, and every write. Building a Range or TextFinder only describes a
+ * request and is not counted, as Google's best-practices guide separates "calls to other services"
+ * (reads and writes) from JavaScript work (https://developers.google.com/apps-script/guides/support/best-practices).
+ */
+import { A1Range, columnLetters, parseA1 } from './a1';
+import { CellValue, displayValue } from './display';
+import { Meter } from './meter';
+
+export interface SheetData {
+  name: string;
+  /** Row-major cell values; '' is an empty cell. */
+  rows: CellValue[][];
+  /** Number formats by "row,column" (1-based), where a cell has one. */
+  formats?: Map<string, string>;
+  hiddenColumns?: number[];
+}
+
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
+
+export class FakeSheet {
+  rows: CellValue[][];
+  formats: Map<string, string>;
+  hidden: Set<number>;
+  maxRows: number;
+  maxColumns: number;
+
+  constructor(readonly book: FakeSpreadsheet, private name: string, data?: SheetData, readonly sheetId = 0) {
+    this.rows = data ? data.rows.map((row) => [...row]) : [];
+    this.formats = data?.formats ?? new Map();
+    this.hidden = new Set(data?.hiddenColumns ?? []);
+    const width = this.rows.reduce((w, row) => Math.max(w, row.length), 0);
+    this.maxRows = Math.max(DEFAULT_ROWS, this.rows.length);
+    this.maxColumns = Math.max(DEFAULT_COLUMNS, width);
+  }
+
+  private get meter(): Meter {
+    return this.book.meter;
+  }
+
+  private call(method: string): void {
+    this.meter.check('spreadsheet', method);
+    this.meter.add('sheetCalls');
+  }
+
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): FakeSheet {
+    this.call('setName');
+    this.name = name;
+    return this;
+  }
+  getSheetId(): number {
+    return this.sheetId;
+  }
+  getParent(): FakeSpreadsheet {
+    return this.book;
+  }
+
+  value(row: number, column: number): CellValue {
+    return this.rows[row - 1]?.[column - 1] ?? '';
+  }
+  display(row: number, column: number): string {
+    return displayValue(this.value(row, column), this.formats.get(`${row},${column}`));
+  }
+  setCell(row: number, column: number, value: CellValue): void {
+    if (row > this.maxRows) this.maxRows = row;
+    if (column > this.maxColumns) this.maxColumns = column;
+    while (this.rows.length < row) this.rows.push([]);
+    const cells = this.rows[row - 1];
+    while (cells.length < column) cells.push('');
+    cells[column - 1] = value;
+  }
+
+  /** Last row and column with content, ignoring trailing empty cells, as getLastRow/getLastColumn do. */
+  lastRow(): number {
+    for (let r = this.rows.length; r > 0; r--) if (this.rows[r - 1].some((v) => v !== '')) return r;
+    return 0;
+  }
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.rows) for (let c = row.length; c > last; c--) if (row[c - 1] !== '') { last = c; break; }
+    return last;
+  }
+
+  getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
+    if (typeof rowOrA1 === 'string') return this.rangeFromA1(parseA1(rowOrA1));
+    if (!Number.isInteger(rowOrA1) || rowOrA1 < 1 || !Number.isInteger(column) || (column as number) < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return this.bounded(rowOrA1, column as number, numRows, numColumns);
+  }
+  rangeFromA1(a1: A1Range): FakeRange {
+    const lastRow = a1.lastRow ?? this.maxRows;
+    const lastColumn = a1.lastColumn ?? this.maxColumns;
+    return this.bounded(a1.row, a1.column, lastRow - a1.row + 1, lastColumn - a1.column + 1);
+  }
+  private bounded(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this, row, column, numRows, numColumns);
+  }
+  getDataRange(): FakeRange {
+    this.call('getDataRange');
+    return new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+  }
+  getLastRow(): number {
+    this.call('getLastRow');
+    return this.lastRow();
+  }
+  getLastColumn(): number {
+    this.call('getLastColumn');
+    return this.lastColumn();
+  }
+  getMaxRows(): number {
+    this.call('getMaxRows');
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.call('getMaxColumns');
+    return this.maxColumns;
+  }
+  isColumnHiddenByUser(column: number): boolean {
+    this.call('isColumnHiddenByUser');
+    return this.hidden.has(column);
+  }
+  hideColumns(column: number, count = 1): void {
+    this.call('hideColumns');
+    for (let c = column; c < column + count; c++) this.hidden.add(c);
+  }
+  showColumns(column: number, count = 1): void {
+    this.call('showColumns');
+    for (let c = column; c < column + count; c++) this.hidden.delete(c);
+  }
+  appendRow(values: CellValue[]): FakeSheet {
+    this.call('appendRow');
+    const row = this.lastRow() + 1;
+    values.forEach((value, i) => this.setCell(row, i + 1, value));
+    return this;
+  }
+  insertRowBefore(row: number): FakeSheet {
+    this.call('insertRowBefore');
+    this.rows.splice(row - 1, 0, []);
+    this.maxRows += 1;
+    return this;
+  }
+  deleteRows(row: number, count: number): void {
+    this.call('deleteRows');
+    if (row < 1 || count < 1 || row + count - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
+    this.rows.splice(row - 1, count);
+    this.maxRows -= count;
+  }
+  setFrozenRows(rows: number): void {
+    this.call('setFrozenRows');
+    void rows;
+  }
+  setColumnWidth(column: number, width: number): FakeSheet {
+    this.call('setColumnWidth');
+    void column;
+    void width;
+    return this;
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this.getRange(1, 1, this.maxRows, this.maxColumns), text);
+  }
+  activate(): FakeSheet {
+    return this;
+  }
+}
+
+export class FakeRange {
+  constructor(readonly sheet: FakeSheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {}
+
+  private read<T>(method: string, cell: (row: number, column: number) => T): T[][] {
+    const meter = this.sheet.book.meter;
+    meter.check('spreadsheet', method);
+    meter.add('sheetCalls');
+    meter.add('cellsMoved', this.numRows * this.numColumns);
+    const out: T[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const row: T[] = [];
+      for (let c = 0; c < this.numColumns; c++) row.push(cell(this.row + r, this.column + c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.column;
+  }
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.column + this.numColumns - 1;
+  }
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numColumns;
+  }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
+  getA1Notation(): string {
+    const start = `${columnLetters(this.column)}${this.row}`;
+    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
+  }
+  /** Numbers, booleans, Dates and strings; '' for empty cells. */
+  getValues(): CellValue[][] {
+    return this.read('getValues', (r, c) => this.sheet.value(r, c));
+  }
+  getValue(): CellValue {
+    return this.read('getValue', (r, c) => this.sheet.value(r, c))[0][0];
+  }
+  /** Always strings, formatted as the sheet shows them. */
+  getDisplayValues(): string[][] {
+    return this.read('getDisplayValues', (r, c) => this.sheet.display(r, c));
+  }
+  getDisplayValue(): string {
+    return this.read('getDisplayValue', (r, c) => this.sheet.display(r, c))[0][0];
+  }
+  setValues(values: CellValue[][]): FakeRange {
+    const meter = this.sheet.book.meter;
+    meter.check('spreadsheet', 'setValues');
+    meter.add('sheetCalls');
+    if (values.length !== this.numRows || values.some((row) => row.length !== this.numColumns)) {
+      throw new Error(`The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`);
+    }
+    values.forEach((row, r) => row.forEach((value, c) => this.sheet.setCell(this.row + r, this.column + c, value)));
+    return this;
+  }
+  setValue(value: CellValue): FakeRange {
+    return this.setValues([[value]]);
+  }
+  setFontWeight(weight: string): FakeRange {
+    void weight;
+    return this;
+  }
+  setNote(note: string): FakeRange {
+    void note;
+    return this;
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this, text);
+  }
+}
+
+function stripDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * TextFinder with Google's defaults: case-insensitive, partial-cell match, plain text (no regular
+ * expression unless asked), matched against display values, diacritics significant
+ * (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
+ * Search order is by rows, left to right.
+ */
+export class FakeTextFinder {
+  private options = { matchCase: false, entireCell: false, regex: false, formulaText: false, ignoreDiacritics: false };
+  private position = -1;
+
+  constructor(private readonly range: FakeRange, private readonly text: string) {
+    if (text === '') throw new Error('Search text cannot be empty.');
+  }
+
+  matchCase(v: boolean): FakeTextFinder {
+    this.options.matchCase = v;
+    return this;
+  }
+  matchEntireCell(v: boolean): FakeTextFinder {
+    this.options.entireCell = v;
+    return this;
+  }
+  useRegularExpression(v: boolean): FakeTextFinder {
+    this.options.regex = v;
+    return this;
+  }
+  matchFormulaText(v: boolean): FakeTextFinder {
+    this.options.formulaText = v;
+    return this;
+  }
+  ignoreDiacritics(v: boolean): FakeTextFinder {
+    this.options.ignoreDiacritics = v;
+    return this;
+  }
+
+  private matcher(): (cell: string) => boolean {
+    const fold = (s: string) => {
+      const t = this.options.ignoreDiacritics ? stripDiacritics(s) : s;
+      return this.options.matchCase ? t : t.toLowerCase();
+    };
+    if (this.options.regex) {
+      const source = this.options.entireCell ? `^(?:${this.text})$` : this.text;
+      const pattern = new RegExp(source, this.options.matchCase ? 'u' : 'iu');
+      return (cell) => pattern.test(this.options.ignoreDiacritics ? stripDiacritics(cell) : cell);
+    }
+    const needle = fold(this.text);
+    return this.options.entireCell ? (cell) => fold(cell) === needle : (cell) => fold(cell).includes(needle);
+  }
+
+  private matches(): FakeRange[] {
+    const { sheet, row, column, numRows, numColumns } = this.range;
+    const test = this.matcher();
+    const found: FakeRange[] = [];
+    const lastRow = Math.min(row + numRows - 1, sheet.rows.length);
+    for (let r = row; r <= lastRow; r++) {
+      const cells = sheet.rows[r - 1];
+      const lastColumn = Math.min(column + numColumns - 1, cells.length);
+      for (let c = column; c <= lastColumn; c++) {
+        if (cells[c - 1] === '') continue;
+        if (test(sheet.display(r, c))) found.push(new FakeRange(sheet, r, c, 1, 1));
+      }
+    }
+    return found;
+  }
+
+  private metered(method: string): FakeRange[] {
+    const meter = this.range.sheet.book.meter;
+    meter.check('spreadsheet', method);
+    meter.add('sheetCalls');
+    const found = this.matches();
+    meter.add('cellsMoved', method === 'findAll' ? found.length : Math.min(1, found.length));
+    return found;
+  }
+
+  findAll(): FakeRange[] {
+    return this.metered('findAll');
+  }
+  findNext(): FakeRange | null {
+    const found = this.metered('findNext');
+    this.position += 1;
+    return found[this.position] ?? null;
+  }
+}
+
+export class FakeSpreadsheet {
+  sheets: FakeSheet[] = [];
+  private nextSheetId = 1;
+
+  constructor(readonly meter: Meter, readonly id: string, private readonly name: string, data: SheetData[] = []) {
+    for (const sheet of data) this.sheets.push(new FakeSheet(this, sheet.name, sheet, this.nextSheetId++));
+    if (this.sheets.length === 0) this.sheets.push(new FakeSheet(this, 'Sheet1', undefined, 0));
+  }
+
+  private call(method: string): void {
+    this.meter.check('spreadsheet', method);
+    this.meter.add('sheetCalls');
+  }
+
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  getSheets(): FakeSheet[] {
+    this.call('getSheets');
+    return [...this.sheets];
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    this.call('getSheetByName');
+    return this.sheets.find((s) => s.getName() === name) ?? null;
+  }
+  /** The sheet a test or the local server edits, without counting. */
+  sheet(name: string): FakeSheet {
+    const sheet = this.sheets.find((s) => s.getName() === name);
+    if (!sheet) throw new Error(`no tab ${name}`);
+    return sheet;
+  }
+  insertSheet(name?: string): FakeSheet {
+    this.call('insertSheet');
+    const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
+    if (this.sheets.some((s) => s.getName() === sheetName)) {
+      throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
+    }
+    const sheet = new FakeSheet(this, sheetName, undefined, this.nextSheetId++);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+  deleteSheet(sheet: FakeSheet): void {
+    this.call('deleteSheet');
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+  }
+  getActiveSheet(): FakeSheet {
+    return this.sheets[0];
+  }
+  /** "Sheet1!A1:B2"; without a tab name, the first (active) tab. */
+  getRange(a1Notation: string): FakeRange {
+    const a1 = parseA1(a1Notation);
+    const sheet = a1.sheet === undefined ? this.sheets[0] : this.sheets.find((s) => s.getName() === a1.sheet);
+    if (!sheet) throw new Error(`Range not found: ${a1Notation}`);
+    return sheet.rangeFromA1(a1);
+  }
+  toast(message: string): void {
+    void message;
+  }
+}

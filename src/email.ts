@@ -1,0 +1,32 @@
+import { hasControlChars } from './text';
+
+/** RFC 5321 limits a forward path to 256 octets including the angle brackets: 254 for the address. */
+export const MAX_EMAIL_LENGTH = 254;
+
+export type EmailCheck = { ok: true; email: string } | { ok: false; error: string };
+
+/** How emails are compared everywhere: trimmed and lower-cased, nothing else. */
+export function normalizeEmail(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+// One @, something on both sides, a dot in the domain, no spaces. Deliberately loose: the sheet, not
+// this check, decides what exists, and `%`, `*`, `?`, `(`, `+` are ordinary characters here.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]+$/;
+
+export function checkEmail(raw: string | undefined): EmailCheck {
+  if (raw === undefined || raw.trim() === '') {
+    return { ok: false, error: 'Missing email: the request needs an email parameter, e.g. email=jane@example.com.' };
+  }
+  if (hasControlChars(raw)) {
+    return { ok: false, error: 'The email parameter contains control characters; send a plain email address.' };
+  }
+  const email = normalizeEmail(raw);
+  if (email.length > MAX_EMAIL_LENGTH) {
+    return { ok: false, error: `The email parameter is longer than ${MAX_EMAIL_LENGTH} characters; send a real email address.` };
+  }
+  if (!EMAIL_SHAPE.test(email)) {
+    return { ok: false, error: 'The email parameter is not an email address (expected something like jane@example.com).' };
+  }
+  return { ok: true, email };
+}

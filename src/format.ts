@@ -1,0 +1,76 @@
+/**
+ * The text an agent reads in SnapEngage's contact tab.
+ */
+import { Layout } from './layout';
+import { Settings } from './settings';
+import { capLength, normalizeName, sanitizeText } from './text';
+
+export const SHORTENED_MARKER = '\n… (shortened)';
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+function cellText(value: string | undefined): string {
+  return sanitizeText(value ?? '').trim();
+}
+
+function defaultLines(cells: string[], layout: Layout): string[] {
+  const lines: string[] = [];
+  for (const index of layout.visibleColumns) {
+    const value = cellText(cells[index]);
+    // A multi-line cell stays readable under its header: continuation lines are indented.
+    if (value !== '') lines.push(`${layout.headers[index]}: ${value.replace(/\n/g, '\n  ')}`);
+  }
+  return lines;
+}
+
+function fillTemplate(template: string, values: (name: string) => string | undefined): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => values(normalizeName(name)) ?? '');
+}
+
+function templateText(cells: string[], layout: Layout, template: string, email: string): string {
+  const byName = new Map<string, string>();
+  for (const index of layout.visibleColumns) {
+    const name = normalizeName(layout.headers[index]);
+    if (!byName.has(name)) byName.set(name, cellText(cells[index]));
+  }
+  return fillTemplate(template, (name) => byName.get(name) ?? (name === 'email' ? email : undefined));
+}
+
+/** Unknown template placeholders, for Check setup. */
+export function unknownPlaceholders(template: string, layout: Layout): string[] {
+  const known = new Set(layout.visibleColumns.map((i) => normalizeName(layout.headers[i])));
+  known.add('email');
+  const unknown: string[] = [];
+  fillTemplate(template, (name) => {
+    if (!known.has(name) && !unknown.includes(name)) unknown.push(name);
+    return '';
+  });
+  return unknown;
+}
+
+/**
+ * Renders the matching rows (display values, full width, sheet order). `total` counts every match,
+ * including those beyond the Max matches setting, which are only mentioned.
+ */
+export function renderMatches(rows: string[][], total: number, layout: Layout, settings: Settings, email: string): string {
+  const shown = rows.slice(0, settings.maxMatches);
+  const blocks = shown.map((cells, i) => {
+    const body = settings.answerTemplate
+      ? templateText(cells, layout, settings.answerTemplate, email)
+      : defaultLines(cells, layout).join('\n');
+    return total > 1 ? `Match ${i + 1} of ${total}\n${body}` : body;
+  });
+  const hiddenCount = total - shown.length;
+  if (hiddenCount > 0) {
+    blocks.push(`${hiddenCount} more ${hiddenCount === 1 ? 'match' : 'matches'} not shown.`);
+  }
+  return finishAnswer(blocks.join('\n\n'), settings.maxAnswerLength);
+}
+
+export function renderNoMatch(settings: Settings, email: string): string {
+  return finishAnswer(fillTemplate(settings.noMatchText, (name) => (name === 'email' ? email : '')), settings.maxAnswerLength);
+}
+
+/** Every answer goes out through here: inert text within the length cap. */
+export function finishAnswer(text: string, maxLength: number): string {
+  return capLength(sanitizeText(text), maxLength, SHORTENED_MARKER);
+}

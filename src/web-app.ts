@@ -1,0 +1,115 @@
+/**
+ * One SnapEngage request in, one plain-text answer out. The warm path is a single CacheService
+ * read; the cold path adds one Script Properties read and a literal search of the email column(s).
+ */
+import { answerEntry, CACHE_MAX_SECONDS, cacheKeys, fitsInCache, newGeneration, readAnswer } from './answer-cache';
+import { checkAccessKey, Sha256Hex } from './auth';
+import { Config, readConfig } from './config';
+import { ConfigStore, loadConfig } from './config-store';
+import { ContactSource, findContacts } from './contact-search';
+import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email';
+import { renderMatches, renderNoMatch } from './format';
+import { MESSAGES } from './messages';
+import { parseRequest, WebAppEvent } from './request';
+
+export interface LookupRecord {
+  time: Date;
+  caseId: string;
+  email: string;
+  ip: string;
+  url: string;
+  matches: number;
+}
+
+export interface WebAppDeps {
+  store: ConfigStore;
+  sha256: Sha256Hex;
+  random(): number;
+  contacts(config: Config): ContactSource;
+  /** Called for every answered lookup when the Lookup log setting is on; must not throw. */
+  recordLookup(record: LookupRecord, config: Config): void;
+}
+
+/** The answer text for an email, from the sheet; also what Test a lookup shows. */
+export function lookUp(email: string, config: Config, deps: Pick<WebAppDeps, 'contacts' | 'store'>): { text: string; matches: number } {
+  const layout = config.layout!;
+  const rows = findContacts(deps.contacts(config), layout, email, deps.store.log);
+  const text = rows.length > 0 ? renderMatches(rows, rows.length, layout, config.settings, email) : renderNoMatch(config.settings, email);
+  return { text, matches: rows.length };
+}
+
+export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps): string {
+  const parsed = parseRequest(event);
+  if (!parsed.ok) return parsed.error;
+  const request = parsed.request;
+  const { store } = deps;
+
+  const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
+  const keys = cacheKeys(store.build, wanted && wanted.length <= MAX_EMAIL_LENGTH ? deps.sha256(wanted) : undefined);
+  let cached: Record<string, string> = {};
+  try {
+    cached = store.cache.getAll([keys.generation, keys.config, keys.lastLookup, ...(keys.answer ? [keys.answer] : [])]);
+  } catch (err) {
+    store.log.warn(`CacheService read failed; answering from the sheet: ${String(err)}`);
+  }
+
+  const config = readConfig(cached[keys.config], store.build, store.now()) ?? loadConfig(store);
+  const access = checkAccessKey(request.key, config.keyDigest, deps.sha256);
+  if (access === 'not-set-up') return MESSAGES.setupNeeded;
+  if (access === 'refused') return MESSAGES.refused;
+
+  const email = checkEmail(request.email);
+  if (!email.ok) return email.error;
+  if (config.error || !config.layout) {
+    store.log.error(`Lookup not configured: ${config.error ?? 'no layout'}`);
+    return MESSAGES.notConfigured;
+  }
+
+  const generation = cached[keys.generation];
+  let answer = readAnswer(keys.answer ? cached[keys.answer] : undefined, generation, email.email);
+  if (!answer) {
+    answer = lookUp(email.email, config, deps);
+    cacheAnswer(deps, config, keys, generation, email.email, answer);
+  }
+  noteLookupTime(deps, keys.lastLookup, cached[keys.lastLookup]);
+  if (config.settings.lookupLog) {
+    deps.recordLookup({ time: new Date(store.now()), caseId: request.caseId, email: email.email, ip: request.ip, url: request.url, matches: answer.matches }, config);
+  }
+  return answer.text;
+}
+
+function cacheAnswer(
+  deps: WebAppDeps,
+  config: Config,
+  keys: ReturnType<typeof cacheKeys>,
+  knownGeneration: string | undefined,
+  email: string,
+  answer: { text: string; matches: number },
+): void {
+  const { store } = deps;
+  if (!keys.answer || config.settings.cacheMinutes === 0) return;
+  try {
+    let generation = knownGeneration;
+    if (!generation) {
+      generation = newGeneration(store.now(), deps.random);
+      store.cache.put(keys.generation, generation, CACHE_MAX_SECONDS);
+    }
+    const entry = answerEntry(generation, email, answer);
+    if (fitsInCache(entry)) store.cache.put(keys.answer, entry, config.settings.cacheMinutes * 60);
+  } catch (err) {
+    store.log.warn(`CacheService write failed; the answer was not cached: ${String(err)}`);
+  }
+}
+
+/** Check setup shows when the last lookup happened; kept to the minute so most lookups write nothing. */
+const LAST_LOOKUP_RESOLUTION_MS = 60_000;
+
+function noteLookupTime(deps: WebAppDeps, key: string, previous: string | undefined): void {
+  const now = deps.store.now();
+  if (previous !== undefined && now - Number(previous) < LAST_LOOKUP_RESOLUTION_MS) return;
+  try {
+    deps.store.cache.put(key, String(now), CACHE_MAX_SECONDS);
+  } catch (err) {
+    deps.store.log.warn(`CacheService write failed: ${String(err)}`);
+  }
+}

@@ -1,0 +1,36 @@
+/** Shared set-ups for the bundle tests: a contacts sheet, a runtime that has been through Set up. */
+import { AppsScriptRuntime, RuntimeOptions } from '../local/gas/runtime';
+import { CellValue, SheetData } from '../local/gas/spreadsheet';
+
+export const HEADERS = ['Name', 'Email', 'Company', 'Plan', 'Phone', '_Internal', 'Secondary email'];
+
+export function contactsSheet(rows: CellValue[][], headers = HEADERS, extra: Partial<SheetData> = {}): SheetData {
+  return { name: 'Contacts', rows: [headers, ...rows], ...extra };
+}
+
+export const PEOPLE: CellValue[][] = [
+  ['Jane Roe', 'jane@example.com', 'Acme', 'Pro', '00123', 'owes us', 'jane.alt@example.org'],
+  ['Ann B', 'a.b@example.com', 'Bee', 'Free', '', '', ''],
+  ['Ann X', 'axb@example.com', 'Ex', 'Free', '', '', ''],
+  ['Test', 'test@test.com', 'Test Co', 'Trial', '555-0100', '', ''],
+];
+
+/** A runtime after the admin ran Contact lookup > Set up (and cancelled the URL prompt). */
+export function setUpRuntime(sheets: SheetData[] = [contactsSheet(PEOPLE)], options: RuntimeOptions = {}): AppsScriptRuntime {
+  const runtime = new AppsScriptRuntime({ sheets, ...options });
+  runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
+  runtime.call('menuSetUp');
+  runtime.ui.shown.length = 0;
+  runtime.meter.reset();
+  return runtime;
+}
+
+export function query(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+export function lookup(runtime: AppsScriptRuntime, email: string, extra: Record<string, string> = {}): string {
+  return runtime.get(query({ key: runtime.accessKey(), email, ...extra })).text;
+}
