@@ -84,12 +84,12 @@ export function setupReport(facts: SetupFacts): string {
       if (unknown.length) problems.push(`Answer template: no visible column for ${unknown.map((u) => `{{${u}}}`).join(', ')}; it shows as blank.`);
     }
   }
-  for (const problem of config.problems) problems.push(`Settings: ${problem}`);
+  problems.push(...config.problems);
   notes.push(`Lookup log: ${config.settings.lookupLog ? `on, keeping ${config.settings.logRetentionDays} days` : 'off'}.`);
   notes.push(`Last lookup: ${facts.lastLookup ? facts.lastLookup.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'none in the last 6 hours'}.`);
   notes.push(`Version: ${facts.build}.`);
 
   const section = (title: string, lines: string[]) => (lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : []);
-  const verdict = problems.length === 0 ? 'Everything needed for lookups is in place.' : `${problems.length} thing(s) to fix.`;
+  const verdict = problems.length === 0 ? 'Everything needed for lookups is in place.' : `${problems.length} ${problems.length === 1 ? 'thing' : 'things'} to fix.`;
   return [verdict, '', ...section('To fix', problems), ...section('OK', ok), ...section('Good to know', notes)].join('\n').trim();
 }
