@@ -5,7 +5,7 @@ import typescript from '@rollup/plugin-typescript';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 function gitCommit() {
   try {

@@ -1,6 +1,7 @@
 /** Shared set-ups for the bundle tests: a contacts sheet, a runtime that has been through Set up. */
 import { AppsScriptRuntime, RuntimeOptions } from '../local/gas/runtime';
-import { CellValue, SheetData } from '../local/gas/spreadsheet';
+import { CellValue } from '../local/gas/display';
+import { SheetData } from '../local/gas/spreadsheet';
 
 export const HEADERS = ['Name', 'Email', 'Company', 'Plan', 'Phone', '_Internal', 'Secondary email'];
 

@@ -3,7 +3,7 @@
  * Script's globals, backed by the in-memory services in this folder. Tests, the local server and
  * the benchmark all run the app through this.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fakeCacheService, FakeCache } from './cache';
@@ -43,7 +43,7 @@ type Entry = (event?: unknown) => unknown;
 let cachedBundle: { path: string; mtime: number; code: string } | undefined;
 
 export function readBundle(file = BUNDLE_PATH): string {
-  const { mtimeMs } = require('node:fs').statSync(file);
+  const { mtimeMs } = statSync(file);
   if (!cachedBundle || cachedBundle.path !== file || cachedBundle.mtime !== mtimeMs) {
     cachedBundle = { path: file, mtime: mtimeMs, code: readFileSync(file, 'utf8') };
   }
@@ -77,21 +77,20 @@ export class AppsScriptRuntime {
     const log = (level: LogEntry['level']) => (...args: unknown[]) => {
       this.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
     };
-    const runtime = this;
     const spreadsheetApp = {
-      getActiveSpreadsheet: () => (runtime.execution === 'webapp' ? null : runtime.spreadsheet),
-      getActive: () => (runtime.execution === 'webapp' ? null : runtime.spreadsheet),
-      openById(id: string) {
-        runtime.meter.check('spreadsheet', 'openById');
-        runtime.meter.add('sheetCalls');
-        if (id !== runtime.spreadsheet.getId()) {
+      getActiveSpreadsheet: () => (this.execution === 'webapp' ? null : this.spreadsheet),
+      getActive: () => (this.execution === 'webapp' ? null : this.spreadsheet),
+      openById: (id: string) => {
+        this.meter.check('spreadsheet', 'openById');
+        this.meter.add('sheetCalls');
+        if (id !== this.spreadsheet.getId()) {
           throw new Error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
         }
-        return runtime.spreadsheet;
+        return this.spreadsheet;
       },
-      getUi() {
-        if (runtime.execution === 'webapp') throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
-        return runtime.ui;
+      getUi: () => {
+        if (this.execution === 'webapp') throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+        return this.ui;
       },
       flush: () => undefined,
     };
