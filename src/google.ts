@@ -14,6 +14,7 @@ const LOCK_WAIT_MS = 5000;
 export const consoleLogger: Logger = {
   error: (message) => console.error(message),
   warn: (message) => console.warn(message),
+  info: (message) => console.info(message),
 };
 
 export function scriptCache(): CachePort {

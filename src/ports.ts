@@ -25,4 +25,6 @@ export interface LockPort {
 export interface Logger {
   error(message: string): void;
   warn(message: string): void;
+  /** One line per lookup: outcome and match count, never an email. */
+  info(message: string): void;
 }

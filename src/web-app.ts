@@ -40,7 +40,10 @@ export function lookUp(email: string, config: Config, deps: Pick<WebAppDeps, 'co
 
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps): string {
   const parsed = parseRequest(event);
-  if (!parsed.ok) return parsed.error;
+  if (!parsed.ok) {
+    deps.store.log.info('Lookup: bad request');
+    return parsed.error;
+  }
   const request = parsed.request;
   const { store } = deps;
 
@@ -55,11 +58,16 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
 
   const config = readConfig(cached[keys.config], store.build, store.now()) ?? loadConfig(store);
   const access = checkAccessKey(request.key, config.keyDigest, deps.sha256);
-  if (access === 'not-set-up') return MESSAGES.setupNeeded;
-  if (access === 'refused') return MESSAGES.refused;
+  if (access !== 'ok') {
+    store.log.info(`Lookup: ${access === 'refused' ? 'refused (missing or wrong key)' : 'not set up'}`);
+    return access === 'refused' ? MESSAGES.refused : MESSAGES.setupNeeded;
+  }
 
   const email = checkEmail(request.email);
-  if (!email.ok) return email.error;
+  if (!email.ok) {
+    store.log.info('Lookup: bad request');
+    return email.error;
+  }
   if (config.error || !config.layout) {
     store.log.error(`Lookup not configured: ${config.error ?? 'no layout'}`);
     return MESSAGES.notConfigured;
@@ -67,10 +75,12 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
 
   const generation = cached[keys.generation];
   let answer = readAnswer(keys.answer ? cached[keys.answer] : undefined, generation, email.email);
+  const fromCache = answer !== undefined;
   if (!answer) {
     answer = lookUp(email.email, config, deps);
     cacheAnswer(deps, config, keys, generation, email.email, answer);
   }
+  store.log.info(`Lookup: ${answer.matches === 0 ? 'no match' : `${answer.matches} ${answer.matches === 1 ? 'match' : 'matches'}`}${fromCache ? ' (cached)' : ''}`);
   noteLookupTime(deps, keys.lastLookup, cached[keys.lastLookup]);
   if (config.settings.lookupLog) {
     deps.recordLookup({ time: new Date(store.now()), caseId: request.caseId, email: email.email, ip: request.ip, url: request.url, matches: answer.matches }, config);

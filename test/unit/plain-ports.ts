@@ -60,4 +60,8 @@ export class ListLogger implements Logger {
   warn(message: string) {
     this.warnings.push(message);
   }
+  infos: string[] = [];
+  info(message: string) {
+    this.infos.push(message);
+  }
 }
