@@ -107,6 +107,26 @@ export class AppsScriptRuntime {
       Logger: { log: log('log') },
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
     });
+    if (options.now) {
+      // The script's clock follows the runtime's, so tests can move time for Date.now() and new Date().
+      const install = vm.runInContext(
+        `(function (now) {
+          var RealDate = Date;
+          function ClockDate() {
+            var args = Array.prototype.slice.call(arguments);
+            if (!new.target) return RealDate();
+            return args.length === 0 ? new RealDate(now()) : new (Function.prototype.bind.apply(RealDate, [null].concat(args)))();
+          }
+          ClockDate.prototype = RealDate.prototype;
+          ClockDate.now = now;
+          ClockDate.UTC = RealDate.UTC;
+          ClockDate.parse = RealDate.parse;
+          Date = ClockDate;
+        })`,
+        this.context,
+      );
+      install(clock);
+    }
     new vm.Script(options.bundle ?? readBundle(), { filename: 'Code.js' }).runInContext(this.context);
   }
 
