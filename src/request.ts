@@ -17,12 +17,14 @@ export interface LookupRequest {
   ip: string;
   url: string;
   caseId: string;
+  /** A health check: no key needed, answers only the running version. */
+  status: boolean;
 }
 
 export type ParsedRequest = { ok: true; request: LookupRequest } | { ok: false; error: string };
 
 export const MAX_BODY_BYTES = 16 * 1024;
-const FIELDS = ['email', 'key', 'ip', 'url', 'caseId'] as const;
+const FIELDS = ['email', 'key', 'ip', 'url', 'caseId', 'status'] as const;
 type Field = (typeof FIELDS)[number];
 /** ip, url and caseId are only ever logged: they are shortened rather than refused. */
 const LOGGED_FIELD_MAX = { ip: 64, url: 2048, caseId: 128 } as const;
@@ -99,6 +101,13 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);
   return {
     ok: true,
-    request: { email: fields.email, key: fields.key, ip: logged('ip'), url: logged('url'), caseId: logged('caseId') },
+    request: {
+      email: fields.email,
+      key: fields.key,
+      ip: logged('ip'),
+      url: logged('url'),
+      caseId: logged('caseId'),
+      status: fields.status !== undefined && fields.email === undefined,
+    },
   };
 }

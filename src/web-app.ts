@@ -38,6 +38,11 @@ export function lookUp(email: string, config: Config, deps: Pick<WebAppDeps, 'co
   return { text, matches: rows.length };
 }
 
+/** What a deployment says about itself without a key: that it runs, and which build. No data, no service call. */
+export function statusText(build: string): string {
+  return `Contact lookup is running. Version ${build}.`;
+}
+
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps): string {
   const parsed = parseRequest(event);
   if (!parsed.ok) {
@@ -46,6 +51,7 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
   }
   const request = parsed.request;
   const { store } = deps;
+  if (request.status) return statusText(store.build);
 
   const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
   const keys = cacheKeys(store.build, wanted && wanted.length <= MAX_EMAIL_LENGTH ? deps.sha256(wanted) : undefined);

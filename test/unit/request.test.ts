@@ -8,11 +8,16 @@ const get = (parameters: Record<string, string[]>) => ({
 describe('parseRequest', () => {
   test('reads the fields SnapEngage sends', () => {
     const parsed = parseRequest(get({ email: ['test@test.com'], ip: ['127.0.0.1'], url: ['http://www.test.com/chat'], caseId: ['b88d'], key: ['K'] }));
-    expect(parsed).toEqual({ ok: true, request: { email: 'test@test.com', key: 'K', ip: '127.0.0.1', url: 'http://www.test.com/chat', caseId: 'b88d' } });
+    expect(parsed).toEqual({ ok: true, request: { email: 'test@test.com', key: 'K', ip: '127.0.0.1', url: 'http://www.test.com/chat', caseId: 'b88d', status: false } });
   });
 
   test('a missing event or no parameters is not an error here (the email check says what is missing)', () => {
-    expect(parseRequest(undefined)).toEqual({ ok: true, request: { email: undefined, key: undefined, ip: '', url: '', caseId: '' } });
+    expect(parseRequest(undefined)).toEqual({ ok: true, request: { email: undefined, key: undefined, ip: '', url: '', caseId: '', status: false } });
+  });
+
+  test('status asks for the version only when no email is sent', () => {
+    expect(parseRequest(get({ status: [''] }))).toMatchObject({ ok: true, request: { status: true } });
+    expect(parseRequest(get({ status: [''], email: ['a@b.co'] }))).toMatchObject({ ok: true, request: { status: false } });
   });
 
   test.each(['email', 'key', 'ip', 'url', 'caseId'])('a repeated %s is refused', (field) => {

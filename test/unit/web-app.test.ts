@@ -61,6 +61,13 @@ describe('answerRequest', () => {
     expect(a.searches).toHaveLength(2);
   });
 
+  test('status: the version without a key, and nothing else touched', () => {
+    const a = app();
+    expect(a.ask({ status: '' })).toBe('Contact lookup is running. Version b.');
+    expect(a.cache.reads).toBe(0);
+    expect(a.properties.reads).toBe(0);
+  });
+
   test('wrong or missing key: the fixed refusal, and the sheet is never searched', () => {
     const a = app();
     expect(a.ask({ key: 'nope', email: 'jane@example.com' })).toBe(MESSAGES.refused);
