@@ -9,8 +9,10 @@ import { SETTINGS_TAB } from './settings';
 import { answerRequest } from './web-app';
 import { forget, webAppDeps } from './wiring';
 
+/** The message of anything thrown; duck-typed, since service errors need not share this script's Error. */
 function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
 }
 
 function textOutput(text: string): GoogleAppsScript.Content.TextOutput {

@@ -49,6 +49,11 @@ function collect(pairs: [string, string][]): Pick<WebEvent, 'parameter' | 'param
   return { parameter, parameters };
 }
 
+/** An event from already-decoded pairs, for tests that generate parameters no URL could carry. */
+export function eventFromPairs(pairs: [string, string][], queryString = ''): WebEvent {
+  return { queryString, ...collect(pairs), contextPath: '', contentLength: -1 };
+}
+
 export function getEvent(queryString: string, pathInfo?: string): WebEvent {
   return { queryString, ...collect(parseFormEncoded(queryString)), pathInfo, contextPath: '', contentLength: -1 };
 }
