@@ -6,7 +6,7 @@ import { cacheKeys } from './answer-cache';
 import { generateAccessKey } from './auth';
 import { buildConfig, PROPERTY } from './config';
 import { scriptCache, scriptProperties, sha256Hex, structureReader } from './google';
-import { DEFAULT_CONTACTS_TAB } from './layout';
+import { DEFAULT_CONTACTS_TAB, isEmailHeader } from './layout';
 import { missingSettingRows, SETTINGS_HEADER, SETTINGS_TAB } from './settings';
 import { setupReport } from './setup-report';
 import { answerRequest } from './web-app';
@@ -41,7 +41,7 @@ function activeSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 function hasEmailHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): boolean {
   if (sheet.getLastColumn() === 0) return false;
   const headers = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getDisplayValues()[0];
-  return headers.some((h) => /^e-?mail( ?address)?$/i.test(h.trim().replace(/\s+/g, ' ')));
+  return headers.some(isEmailHeader);
 }
 
 /** A Contacts tab with headers when no tab has an email column yet; existing data is never touched. */

@@ -39,7 +39,7 @@ function findHeader(headers: string[], wanted: string): number {
 }
 
 /** Email header names compared ignoring case, spaces and hyphens: "E-Mail Address" is "emailaddress". */
-function isEmailHeader(header: string): boolean {
+export function isEmailHeader(header: string): boolean {
   return EMAIL_HEADERS.includes(header.toLowerCase().replace(/[\s-]/g, ''));
 }
 

@@ -35,3 +35,12 @@ export function query(fields: Record<string, string>): string {
 export function lookup(runtime: AppsScriptRuntime, email: string, extra: Record<string, string> = {}): string {
   return runtime.get(query({ key: runtime.accessKey(), email, ...extra })).text;
 }
+
+/** Staff typing a value into the Settings tab: the cell changes, then the simple onEdit trigger fires. */
+export function setSetting(runtime: AppsScriptRuntime, name: string, value: string): void {
+  const settings = runtime.spreadsheet.sheet('Settings');
+  const row = settings.rows.findIndex((r) => r[0] === name) + 1;
+  if (row < 2) throw new Error(`no setting ${name}`);
+  settings.getRange(row, 2).setValue(value);
+  runtime.call('onEdit', { range: settings.getRange(row, 2) });
+}

@@ -2,7 +2,7 @@
  * The Contact lookup menu, through the fakes on the built bundle.
  */
 import { AppsScriptRuntime } from '../../local/gas/runtime';
-import { contactsSheet, lookup, PEOPLE, query, setUpRuntime } from '../support';
+import { contactsSheet, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support';
 
 const EXEC_URL = 'https://script.google.com/macros/s/AKfycbx123/exec';
 
@@ -158,10 +158,8 @@ test('a failing menu action says what to do next', () => {
 describe('Lookup log', () => {
   function withLog(retention = '30') {
     const runtime = setUpRuntime();
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B10').setValue('on');
-    settings.getRange('B11').setValue(retention);
-    runtime.call('onEdit', { range: settings.getRange('B10') });
+    setSetting(runtime, 'Lookup log', 'on');
+    setSetting(runtime, 'Log retention days', retention);
     return runtime;
   }
 
@@ -203,10 +201,8 @@ describe('Lookup log', () => {
   test('retention removes rows older than the setting', () => {
     let now = Date.UTC(2026, 0, 1);
     const runtime = setUpRuntime(undefined, { now: () => now });
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B10').setValue('on');
-    settings.getRange('B11').setValue('1');
-    runtime.call('onEdit', { range: settings.getRange('B10') });
+    setSetting(runtime, 'Lookup log', 'on');
+    setSetting(runtime, 'Log retention days', '1');
     for (let i = 0; i < 250; i++) {
       now += 10 * 60 * 1000;
       lookup(runtime, 'jane@example.com', { caseId: `c${i}` });

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { eventFromPairs, postEvent } from '../../local/gas/events';
 import { AppsScriptRuntime } from '../../local/gas/runtime';
-import { contactsSheet, setUpRuntime } from '../support';
+import { contactsSheet, setUpRuntime, setSetting } from '../support';
 
 // Each contact's Name cell holds a token no message or other cell contains.
 const CONTACTS = [
@@ -26,9 +26,7 @@ const FIELD_NAMES = ['email', 'key', 'ip', 'url', 'caseId', 'status', 'Email', '
 
 function runtimeUnderTest(): { runtime: AppsScriptRuntime; key: string } {
   const runtime = setUpRuntime([contactsSheet(CONTACTS, ['Name', 'Email', 'Secondary email'])]);
-  const settings = runtime.spreadsheet.sheet('Settings');
-  settings.getRange('B4').setValue('Secondary email');
-  runtime.call('onEdit', { range: settings.getRange('B4') });
+  setSetting(runtime, 'Extra email columns', 'Secondary email');
   return { runtime, key: runtime.accessKey() };
 }
 

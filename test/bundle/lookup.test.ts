@@ -2,7 +2,7 @@
  * The numbered behaviours of the core issue, on the built bundle in the Apps Script-only sandbox.
  */
 import { AppsScriptRuntime } from '../../local/gas/runtime';
-import { contactsSheet, HEADERS, lookup, PEOPLE, query, setUpRuntime } from '../support';
+import { contactsSheet, HEADERS, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support';
 
 const SEED_QUERY = 'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
 const REFUSED = 'Access denied: this contact lookup URL needs a valid key.';
@@ -73,8 +73,7 @@ describe('matching', () => {
   test('extra email columns are searched when configured', () => {
     const runtime = setUpRuntime();
     expect(lookup(runtime, 'jane.alt@example.org')).toBe('No contact found for jane.alt@example.org');
-    runtime.spreadsheet.sheet('Settings').getRange('B4').setValue('Secondary email');
-    runtime.call('onEdit', { range: runtime.spreadsheet.sheet('Settings').getRange('B4') });
+    setSetting(runtime, 'Extra email columns', 'Secondary email');
     expect(lookup(runtime, 'jane.alt@example.org')).toContain('Name: Jane Roe');
   });
 });
@@ -112,9 +111,7 @@ describe('what the agent sees', () => {
 
   test('a template replaces the default layout', () => {
     const runtime = setUpRuntime();
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B6').setValue('{{Name}} at {{Company}} ({{Plan}})\\nPhone {{Phone}}');
-    runtime.call('onEdit', { range: settings.getRange('B6') });
+    setSetting(runtime, 'Answer template', '{{Name}} at {{Company}} ({{Plan}})\\nPhone {{Phone}}');
     expect(lookup(runtime, 'jane@example.com')).toBe('Jane Roe at Acme (Pro)\nPhone 00123');
   });
 
@@ -131,12 +128,9 @@ describe('no match', () => {
   test('default, configured and empty text', () => {
     const runtime = setUpRuntime();
     expect(lookup(runtime, 'jane@nowhere.com')).toBe('No contact found for jane@nowhere.com');
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B7').setValue('New visitor: {{email}}');
-    runtime.call('onEdit', { range: settings.getRange('B7') });
+    setSetting(runtime, 'No match text', 'New visitor: {{email}}');
     expect(lookup(runtime, 'jane@nowhere.com')).toBe('New visitor: jane@nowhere.com');
-    settings.getRange('B7').setValue('(empty)');
-    runtime.call('onEdit', { range: settings.getRange('B7') });
+    setSetting(runtime, 'No match text', '(empty)');
     expect(lookup(runtime, 'jane@nowhere.com')).toBe('');
   });
 });
@@ -228,18 +222,14 @@ describe('misconfiguration', () => {
 
   test('a configured tab that is missing', () => {
     const runtime = setUpRuntime();
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B2').setValue('Customers');
-    runtime.call('onEdit', { range: settings.getRange('B2') });
+    setSetting(runtime, 'Contacts tab', 'Customers');
     expect(lookup(runtime, 'jane@example.com')).toBe(NOT_CONFIGURED);
     expect(errors(runtime).join('\n')).toContain('The contacts tab "Customers" named in Settings does not exist');
   });
 
   test('an invalid setting falls back to its default and lookups go on', () => {
     const runtime = setUpRuntime();
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B5').setValue('many');
-    runtime.call('onEdit', { range: settings.getRange('B5') });
+    setSetting(runtime, 'Max matches', 'many');
     expect(lookup(runtime, 'jane@example.com')).toContain('Name: Jane Roe');
   });
 });

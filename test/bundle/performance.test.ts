@@ -3,7 +3,7 @@
  * benchmark (npm run bench) prints the same counts with timings.
  */
 import { bigContactsSheet, emailOf } from '../support-sheets';
-import { lookup, setUpRuntime } from '../support';
+import { lookup, setUpRuntime, setSetting } from '../support';
 import { AppsScriptRuntime } from '../../local/gas/runtime';
 
 function measure(runtime: AppsScriptRuntime, email: string) {
@@ -93,9 +93,7 @@ describe('freshness: every kind of staff edit shows in the very next lookup', ()
     sheet.getRange('C1').setValue('Organisation');
     runtime.call('onEdit', { range: sheet.getRange('C1') });
     expect(lookup(runtime, 'jane@example.com')).toContain('Organisation: Acme');
-    const settings = runtime.spreadsheet.sheet('Settings');
-    settings.getRange('B6').setValue('{{Name}}');
-    runtime.call('onEdit', { range: settings.getRange('B6') });
+    setSetting(runtime, 'Answer template', '{{Name}}');
     expect(lookup(runtime, 'jane@example.com')).toBe('Jane Roe');
   });
 
