@@ -50,6 +50,22 @@ function isForm(type: string): boolean {
   return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
 }
 
+/**
+ * A caller that leaves "+" unencoded (jane+chat@example.com) gets it decoded as a space by the
+ * form-decoding of e.parameter. An address has no spaces, so the raw query string is read again,
+ * strictly: a space that was "+" there becomes "+" again. Anything else is left to the email check.
+ */
+function plusRestored(email: string, queryString: string | undefined): string {
+  const raw = (queryString ?? '').split(/[&?]/).find((part) => part.startsWith('email='));
+  if (!raw || !raw.includes('+')) return email;
+  try {
+    const strict = decodeURIComponent(raw.slice('email='.length));
+    return strict.replace(/\+/g, ' ') === email ? strict : email;
+  } catch {
+    return email;
+  }
+}
+
 export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   const fields: Partial<Record<Field, string>> = {};
   const parameters = event?.parameters ?? {};
@@ -96,6 +112,10 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
       if (fields[name as Field] !== undefined) return repeated(name);
       fields[name as Field] = eq < 0 ? '' : glued.slice(eq + 1);
     }
+  }
+
+  if (fields.email !== undefined && fields.email.trim().includes(' ')) {
+    fields.email = plusRestored(fields.email, event?.queryString);
   }
 
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);

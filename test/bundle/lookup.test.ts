@@ -58,6 +58,12 @@ describe('matching', () => {
     expect(lookup(runtime, 'a?b@x.co')).not.toContain('Lookalike');
   });
 
+  test('an unencoded "+" in the query still finds the contact', () => {
+    const runtime = setUpRuntime([contactsSheet([['Plus', 'jane+chat@example.com']], ['Name', 'Email'])]);
+    expect(runtime.get(`key=${runtime.accessKey()}&email=jane+chat@example.com`).text).toBe('Name: Plus\nEmail: jane+chat@example.com');
+    expect(runtime.get(`key=${runtime.accessKey()}?email=jane+chat%40example.com`).text).toBe('Name: Plus\nEmail: jane+chat@example.com');
+  });
+
   test('the email column is found by its header; Contacts tab first, else the first tab', () => {
     for (const header of ['E-mail', 'Email address', 'e-mail ADDRESS']) {
       const runtime = setUpRuntime([{ name: 'People', rows: [['Name', header], ['Zed', 'z@x.co']] }]);

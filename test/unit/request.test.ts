@@ -34,6 +34,15 @@ describe('parseRequest', () => {
     expect(parsed).toEqual({ ok: true, request: expect.objectContaining({ key: 'SECRET', email: 'jane+chat@example.com', ip: '1.2.3.4' }) });
   });
 
+  test('an unencoded "+" that form decoding turned into a space is restored from the raw query', () => {
+    const plain = { ...get({ email: ['jane chat@example.com'] }), queryString: 'email=jane+chat%40example.com' };
+    expect(parseRequest(plain)).toMatchObject({ ok: true, request: { email: 'jane+chat@example.com' } });
+    const glued = { ...get({ key: ['K?email=a b@x.co'] }), queryString: 'key=K?email=a+b%40x.co' };
+    expect(parseRequest(glued)).toMatchObject({ ok: true, request: { key: 'K', email: 'a+b@x.co' } });
+    const realSpace = { ...get({ email: ['jane chat@example.com'] }), queryString: 'email=jane%20chat%40example.com' };
+    expect(parseRequest(realSpace)).toMatchObject({ ok: true, request: { email: 'jane chat@example.com' } });
+  });
+
   test('a glued email that is also sent on its own counts as repeated', () => {
     expect(parseRequest(get({ key: ['S?email=a@b.co'], email: ['a@b.co'] })).ok).toBe(false);
   });
