@@ -79,12 +79,14 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
     return MESSAGES.notConfigured;
   }
 
-  const generation = cached[keys.generation];
-  let answer = readAnswer(keys.answer ? cached[keys.answer] : undefined, generation, email.email);
+  let answer = readAnswer(keys.answer ? cached[keys.answer] : undefined, cached[keys.generation], email.email);
   const fromCache = answer !== undefined;
   if (!answer) {
+    // A missing generation is started before the sheet is read, so an edit landing during this
+    // lookup always writes a newer one and this answer cannot outlive it.
+    const generation = cached[keys.generation] || startGeneration(deps, keys.generation);
     answer = lookUp(email.email, config, deps);
-    cacheAnswer(deps, config, keys, generation, email.email, answer);
+    cacheAnswer(deps, config, keys.answer, generation, email.email, answer);
   }
   store.log.info(`Lookup: ${answer.matches === 0 ? 'no match' : `${answer.matches} ${answer.matches === 1 ? 'match' : 'matches'}`}${fromCache ? ' (cached)' : ''}`);
   noteLookupTime(deps, keys.lastLookup, cached[keys.lastLookup]);
@@ -94,26 +96,32 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
   return answer.text;
 }
 
+function startGeneration(deps: WebAppDeps, key: string): string | undefined {
+  const generation = newGeneration(deps.store.now(), deps.random);
+  try {
+    deps.store.cache.put(key, generation, CACHE_MAX_SECONDS);
+    return generation;
+  } catch (err) {
+    deps.store.log.warn(`CacheService write failed; the answer will not be cached: ${String(err)}`);
+    return undefined;
+  }
+}
+
 function cacheAnswer(
   deps: WebAppDeps,
   config: Config,
-  keys: ReturnType<typeof cacheKeys>,
-  knownGeneration: string | undefined,
+  key: string | undefined,
+  generation: string | undefined,
   email: string,
   answer: { text: string; matches: number },
 ): void {
-  const { store } = deps;
-  if (!keys.answer || config.settings.cacheMinutes === 0) return;
+  if (!key || !generation || config.settings.cacheMinutes === 0) return;
+  const entry = answerEntry(generation, email, answer);
+  if (!fitsInCache(entry)) return;
   try {
-    let generation = knownGeneration;
-    if (!generation) {
-      generation = newGeneration(store.now(), deps.random);
-      store.cache.put(keys.generation, generation, CACHE_MAX_SECONDS);
-    }
-    const entry = answerEntry(generation, email, answer);
-    if (fitsInCache(entry)) store.cache.put(keys.answer, entry, config.settings.cacheMinutes * 60);
+    deps.store.cache.put(key, entry, config.settings.cacheMinutes * 60);
   } catch (err) {
-    store.log.warn(`CacheService write failed; the answer was not cached: ${String(err)}`);
+    deps.store.log.warn(`CacheService write failed; the answer was not cached: ${String(err)}`);
   }
 }
 

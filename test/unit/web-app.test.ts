@@ -53,6 +53,21 @@ describe('answerRequest', () => {
     expect(a.searches).toEqual(['jane@example.com']);
   });
 
+  test('a missing generation is started before the sheet is read', () => {
+    const a = app();
+    const key = cacheKeys('b').generation;
+    const contacts = a.deps.contacts;
+    let generationWhenRead: string | undefined;
+    a.deps.contacts = (config) => {
+      generationWhenRead = a.cache.map.get(key);
+      return contacts(config);
+    };
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    expect(generationWhenRead).toBeDefined();
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    expect(a.searches).toEqual(['jane@example.com']);
+  });
+
   test('a new generation (a staff edit) makes the next lookup search again', () => {
     const a = app();
     a.ask({ key: 'KEY', email: 'jane@example.com' });
