@@ -55,12 +55,6 @@ export class FakeCache {
     this.store(key, value, expirationInSeconds);
   }
 
-  putAll(values: Record<string, string>, expirationInSeconds = DEFAULT_SECONDS): void {
-    this.meter.check('cache', 'putAll');
-    this.meter.add('cacheWrites');
-    for (const [key, value] of Object.entries(values)) this.store(key, value, expirationInSeconds);
-  }
-
   private store(key: string, value: string, seconds: number): void {
     this.checkKey(key);
     const text = String(value);
@@ -98,7 +92,5 @@ export class FakeCache {
 export function fakeCacheService(cache: FakeCache) {
   return {
     getScriptCache: () => cache,
-    getDocumentCache: () => cache,
-    getUserCache: () => cache,
   };
 }

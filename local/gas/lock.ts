@@ -6,31 +6,20 @@ import { Meter } from './meter';
 
 export class FakeLock {
   busy = false;
-  held = false;
 
   constructor(private readonly meter: Meter) {}
 
   tryLock(timeoutInMillis: number): boolean {
     this.meter.check('lock', 'tryLock');
     void timeoutInMillis;
-    if (this.busy) return false;
-    this.held = true;
-    return true;
-  }
-
-  waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) throw new Error('Lock timeout: another process was holding the lock for too long.');
-  }
-
-  hasLock(): boolean {
-    return this.held;
+    return !this.busy;
   }
 
   releaseLock(): void {
-    this.held = false;
+    // Nothing to release: one execution runs at a time here.
   }
 }
 
 export function fakeLockService(lock: FakeLock) {
-  return { getScriptLock: () => lock, getDocumentLock: () => lock, getUserLock: () => lock };
+  return { getScriptLock: () => lock };
 }

@@ -32,21 +32,9 @@ export class FakeProperties {
     return Object.fromEntries(this.values);
   }
 
-  getKeys(): string[] {
-    this.read('getKeys');
-    return [...this.values.keys()];
-  }
-
   setProperty(key: string, value: string): FakeProperties {
     this.write('setProperty');
     this.store(key, String(value));
-    return this;
-  }
-
-  setProperties(properties: Record<string, string>, deleteAllOthers = false): FakeProperties {
-    this.write('setProperties');
-    if (deleteAllOthers) this.values.clear();
-    for (const [key, value] of Object.entries(properties)) this.store(key, String(value));
     return this;
   }
 
@@ -69,11 +57,6 @@ export class FakeProperties {
     return this;
   }
 
-  deleteAllProperties(): FakeProperties {
-    this.write('deleteAllProperties');
-    this.values.clear();
-    return this;
-  }
 }
 
 export function fakePropertiesService(script: FakeProperties, document: FakeProperties, user: FakeProperties) {

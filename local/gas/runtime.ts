@@ -103,7 +103,6 @@ export class AppsScriptRuntime {
       ContentService: fakeContentService,
       Utilities: fakeUtilities,
       ScriptApp: this.scriptApp,
-      Session: { getScriptTimeZone: () => 'Etc/UTC', getActiveUser: () => ({ getEmail: () => '' }) },
       Logger: { log: log('log') },
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
     });

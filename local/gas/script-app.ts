@@ -22,15 +22,8 @@ export class FakeScriptApp {
 
   constructor(readonly scriptId: string, private readonly functionExists: (name: string) => boolean) {}
 
-  getScriptId(): string {
-    return this.scriptId;
-  }
-
   getService() {
-    return {
-      getUrl: () => this.liveUrl ?? `https://script.google.com/macros/s/${this.scriptId}/dev`,
-      isEnabled: () => true,
-    };
+    return { getUrl: () => this.liveUrl ?? `https://script.google.com/macros/s/${this.scriptId}/dev` };
   }
 
   getProjectTriggers(): FakeTrigger[] {

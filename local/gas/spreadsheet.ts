@@ -52,17 +52,6 @@ export class FakeSheet {
   getName(): string {
     return this.name;
   }
-  setName(name: string): FakeSheet {
-    this.call('setName');
-    this.name = name;
-    return this;
-  }
-  getSheetId(): number {
-    return this.sheetId;
-  }
-  getParent(): FakeSpreadsheet {
-    return this.book;
-  }
 
   value(row: number, column: number): CellValue {
     return this.rows[row - 1]?.[column - 1] ?? '';
@@ -120,14 +109,6 @@ export class FakeSheet {
     this.call('getLastColumn');
     return this.lastColumn();
   }
-  getMaxRows(): number {
-    this.call('getMaxRows');
-    return this.maxRows;
-  }
-  getMaxColumns(): number {
-    this.call('getMaxColumns');
-    return this.maxColumns;
-  }
   isColumnHiddenByUser(column: number): boolean {
     this.call('isColumnHiddenByUser');
     return this.hidden.has(column);
@@ -135,10 +116,6 @@ export class FakeSheet {
   hideColumns(column: number, count = 1): void {
     this.call('hideColumns');
     for (let c = column; c < column + count; c++) this.hidden.add(c);
-  }
-  showColumns(column: number, count = 1): void {
-    this.call('showColumns');
-    for (let c = column; c < column + count; c++) this.hidden.delete(c);
   }
   appendRow(values: CellValue[]): FakeSheet {
     this.call('appendRow');
@@ -161,18 +138,6 @@ export class FakeSheet {
   setFrozenRows(rows: number): void {
     this.call('setFrozenRows');
     void rows;
-  }
-  setColumnWidth(column: number, width: number): FakeSheet {
-    this.call('setColumnWidth');
-    void column;
-    void width;
-    return this;
-  }
-  createTextFinder(text: string): FakeTextFinder {
-    return new FakeTextFinder(this.getRange(1, 1, this.maxRows, this.maxColumns), text);
-  }
-  activate(): FakeSheet {
-    return this;
   }
 }
 
@@ -205,12 +170,6 @@ export class FakeRange {
   getLastColumn(): number {
     return this.column + this.numColumns - 1;
   }
-  getNumRows(): number {
-    return this.numRows;
-  }
-  getNumColumns(): number {
-    return this.numColumns;
-  }
   getSheet(): FakeSheet {
     return this.sheet;
   }
@@ -222,15 +181,9 @@ export class FakeRange {
   getValues(): CellValue[][] {
     return this.read('getValues', (r, c) => this.sheet.value(r, c));
   }
-  getValue(): CellValue {
-    return this.read('getValue', (r, c) => this.sheet.value(r, c))[0][0];
-  }
   /** Always strings, formatted as the sheet shows them. */
   getDisplayValues(): string[][] {
     return this.read('getDisplayValues', (r, c) => this.sheet.display(r, c));
-  }
-  getDisplayValue(): string {
-    return this.read('getDisplayValue', (r, c) => this.sheet.display(r, c))[0][0];
   }
   setValues(values: CellValue[][]): FakeRange {
     const meter = this.sheet.book.meter;
@@ -244,14 +197,6 @@ export class FakeRange {
   }
   setValue(value: CellValue): FakeRange {
     return this.setValues([[value]]);
-  }
-  setFontWeight(weight: string): FakeRange {
-    void weight;
-    return this;
-  }
-  setNote(note: string): FakeRange {
-    void note;
-    return this;
   }
   createTextFinder(text: string): FakeTextFinder {
     return new FakeTextFinder(this, text);
@@ -270,7 +215,6 @@ function stripDiacritics(text: string): string {
  */
 export class FakeTextFinder {
   private options = { matchCase: false, entireCell: false, regex: false, formulaText: false, ignoreDiacritics: false };
-  private position = -1;
 
   constructor(private readonly range: FakeRange, private readonly text: string) {
     if (text === '') throw new Error('Search text cannot be empty.');
@@ -332,17 +276,12 @@ export class FakeTextFinder {
     meter.check('spreadsheet', method);
     meter.add('sheetCalls');
     const found = this.matches();
-    meter.add('cellsMoved', method === 'findAll' ? found.length : Math.min(1, found.length));
+    meter.add('cellsMoved', found.length);
     return found;
   }
 
   findAll(): FakeRange[] {
     return this.metered('findAll');
-  }
-  findNext(): FakeRange | null {
-    const found = this.metered('findNext');
-    this.position += 1;
-    return found[this.position] ?? null;
   }
 }
 
@@ -393,21 +332,11 @@ export class FakeSpreadsheet {
     this.sheets.push(sheet);
     return sheet;
   }
-  deleteSheet(sheet: FakeSheet): void {
-    this.call('deleteSheet');
-    this.sheets = this.sheets.filter((s) => s !== sheet);
-  }
-  getActiveSheet(): FakeSheet {
-    return this.sheets[0];
-  }
   /** "Sheet1!A1:B2"; without a tab name, the first (active) tab. */
   getRange(a1Notation: string): FakeRange {
     const a1 = parseA1(a1Notation);
     const sheet = a1.sheet === undefined ? this.sheets[0] : this.sheets.find((s) => s.getName() === a1.sheet);
     if (!sheet) throw new Error(`Range not found: ${a1Notation}`);
     return sheet.rangeFromA1(a1);
-  }
-  toast(message: string): void {
-    void message;
   }
 }

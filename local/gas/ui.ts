@@ -70,7 +70,4 @@ export class FakeUi {
     return { getResponseText: () => reply.text ?? '', getSelectedButton: () => reply.button };
   }
 
-  showModalDialog(): void {
-    throw new Error('Dialogs are not used by this app.');
-  }
 }

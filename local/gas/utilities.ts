@@ -14,9 +14,4 @@ export const fakeUtilities = {
     return [...digest].map((b) => (b > 127 ? b - 256 : b));
   },
   getUuid: () => randomUUID(),
-  base64Encode: (data: string | number[]) =>
-    Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data.map((b) => (b + 256) % 256)).toString('base64'),
-  sleep(milliseconds: number): void {
-    void milliseconds;
-  },
 };

@@ -18,7 +18,9 @@ describe('Set up…', () => {
     expect(runtime.spreadsheet.sheets.map((s) => s.getName())).toEqual(['Sheet1', 'Contacts', 'Settings']);
     expect(runtime.spreadsheet.sheet('Contacts').rows[0]).toEqual(['Email', 'Name', 'Company', 'Phone', 'Plan', 'Account manager', 'Notes']);
     expect(runtime.spreadsheet.sheet('Settings').rows.map((r) => r[0])).toEqual(['Setting', 'Contacts tab', 'Email column', 'Extra email columns', 'Max matches', 'Answer template', 'No match text', 'Max answer length', 'Cache minutes', 'Lookup log', 'Log retention days']);
-    expect(runtime.scriptApp.getProjectTriggers().map((t) => [t.getHandlerFunction(), t.getEventType()])).toEqual([['onSheetChange', 'ON_CHANGE']]);
+    expect(runtime.scriptApp.getProjectTriggers().map((t) => [t.getHandlerFunction(), t.getEventType(), t.getTriggerSourceId()])).toEqual([
+      ['onSheetChange', 'ON_CHANGE', runtime.spreadsheet.getId()],
+    ]);
     expect(lastMessage(runtime)).toContain(`${EXEC_URL}?key=${runtime.accessKey()}`);
     expect(lastMessage(runtime)).toContain('Settings > Integrations > Plugins > Get Contact OPEN API');
   });

@@ -26,6 +26,14 @@ describe('TextFinder', () => {
     expect(range.createTextFinder('JANE').matchCase(true).findAll()).toHaveLength(0);
   });
 
+  test('diacritics count unless ignored', () => {
+    const { ss } = book();
+    const names = ss.getRange('Contacts!A:A');
+    ss.getRange('Contacts!A3').setValue('Ánn');
+    expect(names.createTextFinder('ann').findAll()).toHaveLength(0);
+    expect(names.createTextFinder('ann').ignoreDiacritics(true).findAll().map((r) => r.getRow())).toEqual([3]);
+  });
+
   test('searches display values and counts one call per search', () => {
     const { ss, meter } = book();
     expect(ss.getRange('Contacts!D:D').createTextFinder('50%').findAll().map((r) => r.getA1Notation())).toEqual(['D2']);
