@@ -72,7 +72,10 @@ export function buildConfig(
     return config;
   }
   const headerRow = reader.headerRow(choice.tab);
-  const result = buildLayout(choice.tab, headerRow, reader.hiddenColumns(choice.tab, headerRow.length), settings);
+  // Visibility is asked per column, so only as far as the last header.
+  let width = headerRow.length;
+  while (width > 0 && headerRow[width - 1].trim() === '') width--;
+  const result = buildLayout(choice.tab, headerRow, reader.hiddenColumns(choice.tab, width), settings);
   if (!result.ok) {
     config.error = result.error;
     return config;

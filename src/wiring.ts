@@ -15,7 +15,15 @@ export const BUILD = `${BUILD_VERSION}+${BUILD_COMMIT}`;
 /** Only an Apps Script /exec URL (consumer or Workspace) is one SnapEngage can call. */
 export const EXEC_URL = /^https:\/\/script\.google\.com\/(?:a\/macros\/[^/\s]+|macros)\/s\/[\w-]+\/exec$/;
 
-export function configStore(): ConfigStore {
+type Opener = (id: string) => GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Opens a spreadsheet by ID at most once per execution. */
+function openOnce(): Opener {
+  let opened: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  return (id) => (opened ??= SpreadsheetApp.openById(id));
+}
+
+export function configStore(open: Opener = openOnce()): ConfigStore {
   return {
     cache: scriptCache(),
     properties: scriptProperties(),
@@ -25,18 +33,18 @@ export function configStore(): ConfigStore {
     now: () => Date.now(),
     rebuild(properties) {
       const id = properties[PROPERTY.spreadsheetId] ?? '';
-      const reader = id ? structureReader(SpreadsheetApp.openById(id)) : undefined;
+      const reader = id ? structureReader(open(id)) : undefined;
       return buildConfig(reader, id, properties[PROPERTY.accessKey], sha256Hex, BUILD, Date.now());
     },
   };
 }
 
 export function webAppDeps(): WebAppDeps {
-  let opened: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
   // A web-app execution has no active spreadsheet, so it opens the one setup remembered, once.
-  const spreadsheet = (config: Config) => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
+  const open = openOnce();
+  const spreadsheet = (config: Config) => open(config.spreadsheetId);
   return {
-    store: { ...configStore(), onLoad: rememberWebAppUrl },
+    store: { ...configStore(open), onLoad: rememberWebAppUrl },
     sha256: sha256Hex,
     random: Math.random,
     contacts: (config) => contactSource(spreadsheet(config)),

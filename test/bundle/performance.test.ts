@@ -40,6 +40,15 @@ describe.each([1_000, 20_000])('%i rows × 20 columns', (rows) => {
   });
 });
 
+test('after a settings or header edit, one lookup rebuilds the configuration: 9 calls plus one per column', () => {
+  const runtime = setUpRuntime([bigContactsSheet(5_000)]);
+  lookup(runtime, emailOf(1));
+  setSetting(runtime, 'Max matches', '4');
+  const rebuild = measure(runtime, emailOf(2));
+  expect(rebuild).toMatchObject({ sheetCalls: 9 + 20, propertiesReads: 1, propertiesWrites: 1 });
+  expect(measure(runtime, emailOf(3))).toMatchObject({ sheetCalls: 3, propertiesReads: 0 });
+});
+
 describe('freshness: every kind of staff edit shows in the very next lookup', () => {
   function warmed() {
     const runtime = setUpRuntime();
