@@ -52,11 +52,11 @@ function isForm(type: string): boolean {
 
 /**
  * A caller that leaves "+" unencoded (jane+chat@example.com) gets it decoded as a space by the
- * form-decoding of e.parameter. An address has no spaces, so the raw query string is read again,
+ * form-decoding of e.parameter. An address has no spaces, so the raw query (or form body) is read again,
  * strictly: a space that was "+" there becomes "+" again. Anything else is left to the email check.
  */
-function plusRestored(email: string, queryString: string | undefined): string {
-  const raw = (queryString ?? '').split(/[&?]/).find((part) => part.startsWith('email='));
+function plusRestored(email: string, encoded: string): string {
+  const raw = encoded.split(/[&?]/).find((part) => part.startsWith('email='));
   if (!raw || !raw.includes('+')) return email;
   try {
     const strict = decodeURIComponent(raw.slice('email='.length));
@@ -115,7 +115,8 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   }
 
   if (fields.email !== undefined && fields.email.trim().includes(' ')) {
-    fields.email = plusRestored(fields.email, event?.queryString);
+    const formBody = post && isForm((post.type || '').toLowerCase()) ? post.contents : '';
+    fields.email = plusRestored(fields.email, `${event?.queryString ?? ''}&${formBody}`);
   }
 
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);

@@ -39,6 +39,9 @@ describe('parseRequest', () => {
     expect(parseRequest(plain)).toMatchObject({ ok: true, request: { email: 'jane+chat@example.com' } });
     const glued = { ...get({ key: ['K?email=a b@x.co'] }), queryString: 'key=K?email=a+b%40x.co' };
     expect(parseRequest(glued)).toMatchObject({ ok: true, request: { key: 'K', email: 'a+b@x.co' } });
+    const contents = 'email=jane+chat%40example.com';
+    const form = { ...get({ email: ['jane chat@example.com'] }), postData: { contents, length: contents.length, type: 'application/x-www-form-urlencoded' } };
+    expect(parseRequest(form)).toMatchObject({ ok: true, request: { email: 'jane+chat@example.com' } });
     const realSpace = { ...get({ email: ['jane chat@example.com'] }), queryString: 'email=jane%20chat%40example.com' };
     expect(parseRequest(realSpace)).toMatchObject({ ok: true, request: { email: 'jane chat@example.com' } });
   });
