@@ -34,28 +34,26 @@ export function loadConfig(store: ConfigStore): Config {
     const now = store.now();
     const properties = store.properties.getAll();
     store.onLoad?.(properties);
-    let config = readConfig(properties[PROPERTY.config], store.build, now);
-    const json = () => JSON.stringify(config);
-    if (!config) {
-      config = store.rebuild(properties);
-      if (locked) {
-        if (utf8Length(json()) > PROPERTY_VALUE_LIMIT_BYTES) {
-          store.log.warn('The configuration is too large for Script Properties; cold lookups will rebuild it.');
-        } else {
-          try {
-            store.properties.set(PROPERTY.config, json());
-          } catch (err) {
-            store.log.warn(`Could not keep the configuration in Script Properties: ${String(err)}`);
-          }
+    const kept = readConfig(properties[PROPERTY.config], store.build, now);
+    const config = kept ?? store.rebuild(properties);
+    // Without the lock an edit could be forgetting this very configuration, so nothing is kept.
+    if (!locked) return config;
+    const json = JSON.stringify(config);
+    if (!kept) {
+      if (utf8Length(json) > PROPERTY_VALUE_LIMIT_BYTES) {
+        store.log.warn('The configuration is too large for Script Properties; cold lookups will rebuild it.');
+      } else {
+        try {
+          store.properties.set(PROPERTY.config, json);
+        } catch (err) {
+          store.log.warn(`Could not keep the configuration in Script Properties: ${String(err)}`);
         }
       }
     }
-    if (locked) {
-      try {
-        if (fitsInCache(json())) store.cache.put(cacheKeys(store.build).config, json(), remainingSeconds(config, now));
-      } catch (err) {
-        store.log.warn(`Could not cache the configuration: ${String(err)}`);
-      }
+    try {
+      if (fitsInCache(json)) store.cache.put(cacheKeys(store.build).config, json, remainingSeconds(config, now));
+    } catch (err) {
+      store.log.warn(`Could not cache the configuration: ${String(err)}`);
     }
     return config;
   });

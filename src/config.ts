@@ -3,7 +3,7 @@
  * the access key. Built from the spreadsheet and Script Properties when something changed, then
  * kept in CacheService and in Script Properties so a lookup never has to rebuild it.
  */
-import { buildLayout, chooseContactsTab, Layout } from './layout';
+import { buildLayout, chooseContactsTab, headerWidth, Layout } from './layout';
 import { parseSettings, Settings, SETTINGS_TAB } from './settings';
 import { Sha256Hex } from './auth';
 
@@ -73,9 +73,7 @@ export function buildConfig(
   }
   const headerRow = reader.headerRow(choice.tab);
   // Visibility is asked per column, so only as far as the last header.
-  let width = headerRow.length;
-  while (width > 0 && headerRow[width - 1].trim() === '') width--;
-  const result = buildLayout(choice.tab, headerRow, reader.hiddenColumns(choice.tab, width), settings);
+  const result = buildLayout(choice.tab, headerRow, reader.hiddenColumns(choice.tab, headerWidth(headerRow)), settings);
   if (!result.ok) {
     config.error = result.error;
     return config;

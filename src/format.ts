@@ -48,10 +48,11 @@ export function unknownPlaceholders(template: string, layout: Layout): string[] 
 }
 
 /**
- * Renders the matching rows (display values, full width, sheet order). `total` counts every match,
- * including those beyond the Max matches setting, which are only mentioned.
+ * Renders every matching row (display values, full width, sheet order); those beyond the Max
+ * matches setting are only counted.
  */
-export function renderMatches(rows: string[][], total: number, layout: Layout, settings: Settings, email: string): string {
+export function renderMatches(rows: string[][], layout: Layout, settings: Settings, email: string): string {
+  const total = rows.length;
   const shown = rows.slice(0, settings.maxMatches);
   const blocks = shown.map((cells, i) => {
     const body = settings.answerTemplate

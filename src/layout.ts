@@ -43,12 +43,16 @@ export function isEmailHeader(header: string): boolean {
   return EMAIL_HEADERS.includes(header.toLowerCase().replace(/[\s-]/g, ''));
 }
 
+/** How many columns row 1 spans: up to its last non-blank header. */
+export function headerWidth(headerRow: string[]): number {
+  let width = headerRow.length;
+  while (width > 0 && headerRow[width - 1].trim() === '') width--;
+  return width;
+}
+
 export function buildLayout(tab: string, headerRow: string[], hidden: boolean[], settings: Settings): LayoutResult {
-  const trimmed = headerRow.map((h) => h.trim());
-  let width = trimmed.length;
-  while (width > 0 && trimmed[width - 1] === '') width--;
-  const headers = trimmed.slice(0, width);
-  if (width === 0) {
+  const headers = headerRow.slice(0, headerWidth(headerRow)).map((h) => h.trim());
+  if (headers.length === 0) {
     return { ok: false, error: `Row 1 of the "${tab}" tab is empty: put the column headers (e.g. Name, Email) in row 1.` };
   }
 

@@ -34,7 +34,7 @@ export interface WebAppDeps {
 export function lookUp(email: string, config: Config, deps: Pick<WebAppDeps, 'contacts' | 'store'>): { text: string; matches: number } {
   const layout = config.layout!;
   const rows = findContacts(deps.contacts(config), layout, email, deps.store.log);
-  const text = rows.length > 0 ? renderMatches(rows, rows.length, layout, config.settings, email) : renderNoMatch(config.settings, email);
+  const text = rows.length > 0 ? renderMatches(rows, layout, config.settings, email) : renderNoMatch(config.settings, email);
   return { text, matches: rows.length };
 }
 

@@ -13,33 +13,33 @@ const jane = ['Jane Roe', 'jane@example.com', 'secret', 'Pro', '', 'hidden'];
 
 describe('renderMatches', () => {
   test('one "Header: value" line per non-empty visible cell, in column order', () => {
-    expect(renderMatches([jane], 1, layout, settings(), 'jane@example.com')).toBe('Name: Jane Roe\nEmail: jane@example.com\nPlan: Pro');
+    expect(renderMatches([jane], layout, settings(), 'jane@example.com')).toBe('Name: Jane Roe\nEmail: jane@example.com\nPlan: Pro');
   });
 
   test('several matches are each headed', () => {
-    const text = renderMatches([jane, ['Jane Two', 'jane@example.com', '', 'Free', '', '']], 2, layout, settings(), 'jane@example.com');
+    const text = renderMatches([jane, ['Jane Two', 'jane@example.com', '', 'Free', '', '']], layout, settings(), 'jane@example.com');
     expect(text).toBe('Match 1 of 2\nName: Jane Roe\nEmail: jane@example.com\nPlan: Pro\n\nMatch 2 of 2\nName: Jane Two\nEmail: jane@example.com\nPlan: Free');
   });
 
   test('matches beyond Max matches are counted, not shown', () => {
     const rows = Array.from({ length: 7 }, (_, i) => [`P${i}`, 'x@y.co', '', '', '', '']);
-    const text = renderMatches(rows, 7, layout, settings({ maxMatches: 2 }), 'x@y.co');
+    const text = renderMatches(rows, layout, settings({ maxMatches: 2 }), 'x@y.co');
     expect(text).toBe('Match 1 of 7\nName: P0\nEmail: x@y.co\n\nMatch 2 of 7\nName: P1\nEmail: x@y.co\n\n5 more matches not shown.');
   });
 
   test('multi-line cells stay under their header; controls and invisible reordering go', () => {
     const row = ['Jane\u202E evil', 'j@x.co', '', 'Pro\u0007', 'line 1\r\nline 2\rline 3', ''];
-    expect(renderMatches([row], 1, layout, settings(), 'j@x.co')).toBe('Name: Jane evil\nEmail: j@x.co\nPlan: Pro\nNotes: line 1\n  line 2\n  line 3');
+    expect(renderMatches([row], layout, settings(), 'j@x.co')).toBe('Name: Jane evil\nEmail: j@x.co\nPlan: Pro\nNotes: line 1\n  line 2\n  line 3');
   });
 
   test('a template replaces the layout; placeholders match headers in any case and spacing', () => {
     const template = '{{ name }} ({{PLAN}}) <{{email}}> {{_Internal}}{{Hidden}}{{Nope}}';
-    expect(renderMatches([jane], 1, layout, settings({ answerTemplate: template }), 'jane@example.com')).toBe('Jane Roe (Pro) <jane@example.com> ');
+    expect(renderMatches([jane], layout, settings({ answerTemplate: template }), 'jane@example.com')).toBe('Jane Roe (Pro) <jane@example.com> ');
   });
 
   test('the answer is capped with a visible marker', () => {
     const long = ['N', 'n@x.co', '', 'x'.repeat(5000), '', ''];
-    const text = renderMatches([long], 1, layout, settings({ maxAnswerLength: 200 }), 'n@x.co');
+    const text = renderMatches([long], layout, settings({ maxAnswerLength: 200 }), 'n@x.co');
     expect(text).toHaveLength(200);
     expect(text.endsWith(SHORTENED_MARKER)).toBe(true);
   });
