@@ -1,6 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Apps Script's services: only src/gas/ may name them. */
+export const APPS_SCRIPT_SERVICES = [
+  'SpreadsheetApp',
+  'CacheService',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Utilities',
+  'ContentService',
+  'Session',
+  'HtmlService',
+  'Sheets',
+  'Logger',
+];
+
+const NODE_ONLY = ['process', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'setTimeout', 'fetch', 'structuredClone', 'require'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -26,8 +43,18 @@ export default tseslint.config(
   {
     // Apps Script code: no Node globals may creep in.
     files: ['src/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ...NODE_ONLY] },
+  },
+  {
+    // The functional core takes plain data and ports: no Apps Script service, no import from the shell.
+    files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'setTimeout', 'fetch', 'structuredClone', 'require'],
+      'no-restricted-globals': [
+        'error',
+        ...NODE_ONLY,
+        ...APPS_SCRIPT_SERVICES.map((name) => ({ name, message: 'src/core/ is pure: reach Apps Script through a port in src/gas/.' })),
+      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/gas/**', '../gas', '../gas/*'], message: 'src/core/ may not import the Apps Script shell.' }] }],
     },
   },
 );

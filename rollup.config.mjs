@@ -37,7 +37,7 @@ function appsScript() {
 }
 
 export default {
-  input: 'src/index.ts',
+  input: 'src/gas/index.ts',
   output: { file: 'dist/Code.js', format: 'es' },
   treeshake: { moduleSideEffects: false },
   plugins: [

@@ -5,7 +5,7 @@
  * unexpected no-match. --status checks the deployment is up and its version, with no key.
  */
 import { randomUUID } from 'node:crypto';
-import { MESSAGES } from '../src/messages';
+import { MESSAGES } from '../src/core/messages';
 
 export interface SmokeOptions {
   url: string;

@@ -1,5 +1,5 @@
-import { buildConfig, CONFIG_MAX_AGE_MS, readConfig, StructureReader } from '../../src/config';
-import { SETTINGS_HEADER } from '../../src/settings';
+import { buildConfig, CONFIG_MAX_AGE_MS, readConfig, StructureReader } from '../../src/core/config';
+import { SETTINGS_HEADER } from '../../src/core/settings';
 import { sha256 } from './plain-ports';
 
 function reader(over: Partial<StructureReader> = {}): StructureReader {

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, parseRequest } from '../../src/request';
+import { MAX_BODY_BYTES, parseRequest } from '../../src/core/request';
 
 const get = (parameters: Record<string, string[]>) => ({
   parameters,

@@ -1,6 +1,6 @@
 /** Plain-object ports for unit tests of the core; the fakes of local/gas are for bundle tests. */
 import { createHash } from 'node:crypto';
-import { CachePort, LockPort, Logger, PropertiesPort } from '../../src/ports';
+import { CachePort, LockPort, Logger, PropertiesPort } from '../../src/core/ports';
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,6 +1,6 @@
-import { buildConfig } from '../../src/config';
-import { SETTINGS_HEADER } from '../../src/settings';
-import { contactFindings, SetupFacts, setupReport } from '../../src/setup-report';
+import { buildConfig } from '../../src/core/config';
+import { SETTINGS_HEADER } from '../../src/core/settings';
+import { contactFindings, SetupFacts, setupReport } from '../../src/core/setup-report';
 import { sha256 } from './plain-ports';
 
 function facts(over: Partial<SetupFacts> = {}, settingsRows = [SETTINGS_HEADER], headers = ['Name', 'Email', '_Notes', 'Alt']): SetupFacts {

@@ -1,4 +1,4 @@
-import { expiredRowCount, inertCell, logRow } from '../../src/lookup-log';
+import { expiredRowCount, inertCell, logRow } from '../../src/core/lookup-log';
 
 test('values Sheets would read as formulas are stored as text', () => {
   expect(['=HYPERLINK("x")', '+1', '-1', '@a', 'plain'].map(inertCell)).toEqual([`'=HYPERLINK("x")`, "'+1", "'-1", "'@a", 'plain']);

@@ -1,9 +1,9 @@
-import { cacheKeys } from '../../src/answer-cache';
-import { buildConfig, Config, PROPERTY, StructureReader } from '../../src/config';
-import { ContactSource } from '../../src/contact-search';
-import { MESSAGES } from '../../src/messages';
-import { SETTINGS_HEADER } from '../../src/settings';
-import { answerRequest, LookupRecord, WebAppDeps } from '../../src/web-app';
+import { cacheKeys } from '../../src/core/answer-cache';
+import { buildConfig, Config, PROPERTY, StructureReader } from '../../src/core/config';
+import { ContactSource } from '../../src/core/contact-search';
+import { MESSAGES } from '../../src/core/messages';
+import { SETTINGS_HEADER } from '../../src/core/settings';
+import { answerRequest, LookupRecord, WebAppDeps } from '../../src/core/web-app';
 import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
 
 const ROWS = [

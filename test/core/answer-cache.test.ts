@@ -1,4 +1,4 @@
-import { answerEntry, cacheKeys, fitsInCache, newGeneration, readAnswer, utf8Length } from '../../src/answer-cache';
+import { answerEntry, cacheKeys, fitsInCache, newGeneration, readAnswer, utf8Length } from '../../src/core/answer-cache';
 
 describe('cached answers', () => {
   const entry = answerEntry('g1', 'jane@example.com', { text: 'Name: Jane', matches: 1 });

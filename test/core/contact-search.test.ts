@@ -1,5 +1,5 @@
-import { ContactSource, findContacts, MAX_CANDIDATE_ROWS, rowMatches } from '../../src/contact-search';
-import { Layout } from '../../src/layout';
+import { ContactSource, findContacts, MAX_CANDIDATE_ROWS, rowMatches } from '../../src/core/contact-search';
+import { Layout } from '../../src/core/layout';
 import { ListLogger } from './plain-ports';
 
 const layout: Layout = { tab: 'Contacts', headers: ['Name', 'Email', 'Alt'], emailColumns: [1, 2], visibleColumns: [0, 1, 2] };

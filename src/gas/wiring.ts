@@ -2,13 +2,13 @@
  * Google's services plugged into the core: one place that builds the dependencies every entry
  * point uses.
  */
-import { newGeneration } from './answer-cache';
+import { newGeneration } from '../core/answer-cache';
 import { BUILD_COMMIT, BUILD_VERSION } from './build-info';
-import { buildConfig, Config, PROPERTY } from './config';
-import { ConfigStore, forgetAnswers, forgetConfig } from './config-store';
+import { buildConfig, Config, PROPERTY } from '../core/config';
+import { ConfigStore, forgetAnswers, forgetConfig } from '../core/config-store';
 import { consoleLogger, contactSource, scriptCache, scriptLock, scriptProperties, sha256Hex, structureReader } from './google';
 import { appendLookupRecord } from './lookup-log';
-import { WebAppDeps } from './web-app';
+import { WebAppDeps } from '../core/web-app';
 
 export const BUILD = `${BUILD_VERSION}+${BUILD_COMMIT}`;
 

@@ -3,10 +3,10 @@
  * the modules that do the work, turning any failure into a short text plus a console.error.
  */
 import { addMenu, checkSetup, clearCache, rotateKey, setUp, testLookup } from './admin';
-import { MESSAGES } from './messages';
-import { WebAppEvent } from './request';
-import { SETTINGS_TAB } from './settings';
-import { answerRequest } from './web-app';
+import { MESSAGES } from '../core/messages';
+import { WebAppEvent } from '../core/request';
+import { SETTINGS_TAB } from '../core/settings';
+import { answerRequest } from '../core/web-app';
 import { forget, webAppDeps } from './wiring';
 
 /** The message of anything thrown; duck-typed, since service errors need not share this script's Error. */

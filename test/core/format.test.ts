@@ -1,6 +1,6 @@
-import { finishAnswer, renderMatches, renderNoMatch, SHORTENED_MARKER, unknownPlaceholders } from '../../src/format';
-import { Layout } from '../../src/layout';
-import { defaultSettings, Settings } from '../../src/settings';
+import { finishAnswer, renderMatches, renderNoMatch, SHORTENED_MARKER, unknownPlaceholders } from '../../src/core/format';
+import { Layout } from '../../src/core/layout';
+import { defaultSettings, Settings } from '../../src/core/settings';
 
 const layout: Layout = {
   tab: 'Contacts',

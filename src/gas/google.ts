@@ -2,11 +2,11 @@
  * Apps Script's services seen through the ports the core modules use. Nothing here decides
  * anything; each function is a thin translation, proven by the bundle tests on the fakes.
  */
-import { CachePort, LockPort, Logger, PropertiesPort } from './ports';
-import { ContactSource } from './contact-search';
-import { StructureReader } from './config';
-import { Layout } from './layout';
-import { SETTINGS_TAB } from './settings';
+import { CachePort, LockPort, Logger, PropertiesPort } from '../core/ports';
+import { ContactSource } from '../core/contact-search';
+import { StructureReader } from '../core/config';
+import { Layout } from '../core/layout';
+import { SETTINGS_TAB } from '../core/settings';
 
 /** How long a lookup waits for the script lock before going on without it. */
 const LOCK_WAIT_MS = 5000;

@@ -1,5 +1,5 @@
-import { buildLayout, chooseContactsTab } from '../../src/layout';
-import { defaultSettings, Settings } from '../../src/settings';
+import { buildLayout, chooseContactsTab } from '../../src/core/layout';
+import { defaultSettings, Settings } from '../../src/core/settings';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), ...over });
 

@@ -1,4 +1,4 @@
-import { checkEmail, normalizeEmail } from '../../src/email';
+import { checkEmail, normalizeEmail } from '../../src/core/email';
 
 describe('checkEmail', () => {
   test('trims and lower-cases', () => {

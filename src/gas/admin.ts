@@ -2,14 +2,14 @@
  * The Contact lookup menu in the spreadsheet: everything staff and the admin do after deploying.
  * Messages are for non-developers and each failure says what to do next.
  */
-import { cacheKeys } from './answer-cache';
-import { generateAccessKey } from './auth';
-import { buildConfig, PROPERTY } from './config';
+import { cacheKeys } from '../core/answer-cache';
+import { generateAccessKey } from '../core/auth';
+import { buildConfig, PROPERTY } from '../core/config';
 import { scriptCache, scriptProperties, sha256Hex, structureReader } from './google';
-import { DEFAULT_CONTACTS_TAB, isEmailHeader } from './layout';
-import { missingSettingRows, SETTINGS_HEADER, SETTINGS_TAB } from './settings';
-import { setupReport } from './setup-report';
-import { answerRequest } from './web-app';
+import { DEFAULT_CONTACTS_TAB, isEmailHeader } from '../core/layout';
+import { missingSettingRows, SETTINGS_HEADER, SETTINGS_TAB } from '../core/settings';
+import { setupReport } from '../core/setup-report';
+import { answerRequest } from '../core/web-app';
 import { BUILD, EXEC_URL, forget, webAppDeps } from './wiring';
 
 export const MENU_TITLE = 'Contact lookup';

@@ -1,4 +1,4 @@
-import { defaultSettings, EMPTY_VALUE, missingSettingRows, parseSettings, SETTING_SPECS, SETTINGS_HEADER } from '../../src/settings';
+import { defaultSettings, EMPTY_VALUE, missingSettingRows, parseSettings, SETTING_SPECS, SETTINGS_HEADER } from '../../src/core/settings';
 
 const table = (...rows: string[][]) => [SETTINGS_HEADER, ...rows];
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { checkAccessKey, digestsEqual, generateAccessKey } from '../../src/auth';
+import { checkAccessKey, digestsEqual, generateAccessKey } from '../../src/core/auth';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

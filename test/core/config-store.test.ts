@@ -1,6 +1,6 @@
-import { cacheKeys } from '../../src/answer-cache';
-import { buildConfig, PROPERTY, StructureReader } from '../../src/config';
-import { ConfigStore, forgetAnswers, forgetConfig, loadConfig } from '../../src/config-store';
+import { cacheKeys } from '../../src/core/answer-cache';
+import { buildConfig, PROPERTY, StructureReader } from '../../src/core/config';
+import { ConfigStore, forgetAnswers, forgetConfig, loadConfig } from '../../src/core/config-store';
 import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
 
 function store(headers = ['Name', 'Email']) {
