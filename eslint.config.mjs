@@ -16,7 +16,17 @@ export const APPS_SCRIPT_SERVICES = [
   'Logger',
 ];
 
-const NODE_ONLY = ['process', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'setTimeout', 'fetch', 'structuredClone', 'require'];
+const NODE_ONLY = [
+  'process',
+  'Buffer',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'setTimeout',
+  'fetch',
+  'structuredClone',
+  'require',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
@@ -31,13 +41,18 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // An Apps Script file run only by the benchmark: Apps Script's globals, entry point by name.
     files: ['bench/naive-baseline.js'],
-    languageOptions: { sourceType: 'script', globals: { PropertiesService: 'readonly', SpreadsheetApp: 'readonly', ContentService: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: { PropertiesService: 'readonly', SpreadsheetApp: 'readonly', ContentService: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^doGet$' }] },
   },
   {
@@ -52,9 +67,19 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         ...NODE_ONLY,
-        ...APPS_SCRIPT_SERVICES.map((name) => ({ name, message: 'src/core/ is pure: reach Apps Script through a port in src/gas/.' })),
+        ...APPS_SCRIPT_SERVICES.map((name) => ({
+          name,
+          message: 'src/core/ is pure: reach Apps Script through a port in src/gas/.',
+        })),
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/gas/**', '../gas', '../gas/*'], message: 'src/core/ may not import the Apps Script shell.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/gas/**', '../gas', '../gas/*'], message: 'src/core/ may not import the Apps Script shell.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -9,7 +9,10 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 function gitCommit() {
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -45,6 +48,12 @@ export default {
     appsScript(),
     // Apps Script loads the whole project on every execution: whitespace and local names shrink;
     // top-level names (entry points, modules' functions) stay readable in Google's execution logs.
-    terser({ module: false, toplevel: false, compress: false, mangle: { toplevel: false }, format: { comments: false, max_line_len: 200 } }),
+    terser({
+      module: false,
+      toplevel: false,
+      compress: false,
+      mangle: { toplevel: false },
+      format: { comments: false, max_line_len: 200 },
+    }),
   ],
 };

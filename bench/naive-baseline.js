@@ -7,11 +7,19 @@ function doGet(e) {
   var values = sheet.getDataRange().getDisplayValues();
   var headers = values[0];
   var column = headers.indexOf('Email');
-  var email = String(e.parameter.email || '').trim().toLowerCase();
+  var email = String(e.parameter.email || '')
+    .trim()
+    .toLowerCase();
   var found = [];
   for (var i = 1; i < values.length; i++) {
     if (String(values[i][column]).trim().toLowerCase() === email) {
-      found.push(headers.map(function (header, j) { return header + ': ' + values[i][j]; }).join('\n'));
+      found.push(
+        headers
+          .map(function (header, j) {
+            return header + ': ' + values[i][j];
+          })
+          .join('\n'),
+      );
     }
   }
   return ContentService.createTextOutput(found.length ? found.join('\n\n') : 'No contact found for ' + email);

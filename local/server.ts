@@ -34,14 +34,16 @@ export interface RunningServer {
 }
 
 function fileStamp(files: string[]): string {
-  return files.map((f) => {
-    try {
-      const s = statSync(f);
-      return `${s.mtimeMs}:${s.size}`;
-    } catch {
-      return 'missing';
-    }
-  }).join('|');
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f);
+        return `${s.mtimeMs}:${s.size}`;
+      } catch {
+        return 'missing';
+      }
+    })
+    .join('|');
 }
 
 /** Replaces the tabs' contents in place, as staff editing the same spreadsheet would. */
@@ -75,7 +77,11 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 /** What the request log says about an answer, without the email. */
 function outcome(runtime: AppsScriptRuntime, before: number): string {
   const line = runtime.logs.slice(before).find((l) => l.message.startsWith('Lookup:'));
-  return line ? line.message.replace(/^Lookup: /, '') : runtime.logs.slice(before).some((l) => l.level === 'error') ? 'error' : 'no lookup';
+  return line
+    ? line.message.replace(/^Lookup: /, '')
+    : runtime.logs.slice(before).some((l) => l.level === 'error')
+      ? 'error'
+      : 'no lookup';
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -113,13 +119,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return body === undefined ? send(404, 'Not found') : send(200, body);
       }
       const match = /^(?:\/macros\/s\/[\w-]+)?\/exec(?:\/(.*))?$/.exec(url.pathname);
-      if (!match || (request.method !== 'GET' && request.method !== 'POST')) return send(404, 'Not found: use /exec or /macros/s/<id>/exec');
+      if (!match || (request.method !== 'GET' && request.method !== 'POST'))
+        return send(404, 'Not found: use /exec or /macros/s/<id>/exec');
       await pickUpEdits();
       const queryString = (request.url ?? '').split('?').slice(1).join('?');
       const event =
         request.method === 'GET'
           ? getEvent(queryString, match[1])
-          : postEvent(queryString, await readBody(request), request.headers['content-type'] ?? 'application/octet-stream', match[1]);
+          : postEvent(
+              queryString,
+              await readBody(request),
+              request.headers['content-type'] ?? 'application/octet-stream',
+              match[1],
+            );
       const before = runtime.logs.length;
       const answer = runtime.serve(request.method, event, `http://${request.headers.host}${url.pathname}`);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -161,7 +173,8 @@ function parseArgs(argv: string[]): ServerOptions {
     else if (arg === '--host') options.host = argv[++i];
     else throw new Error(`unknown option ${arg} (options: --port N, --sheet FILE, --redirect, --host ADDRESS)`);
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error('--port takes a number from 0 to 65535');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    throw new Error('--port takes a number from 0 to 65535');
   return options;
 }
 
@@ -178,7 +191,8 @@ async function main(): Promise<void> {
     console.log('Edits to the file show on the next request. Ctrl-C stops.');
   } catch (err) {
     const error = err as NodeJS.ErrnoException;
-    const reason = error.code === 'EADDRINUSE' ? `port ${options?.port} is already in use; try another with --port` : error.message;
+    const reason =
+      error.code === 'EADDRINUSE' ? `port ${options?.port} is already in use; try another with --port` : error.message;
     console.error(`npm start: ${reason.split('\n')[0]}`);
     process.exit(1);
   }

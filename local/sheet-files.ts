@@ -21,9 +21,11 @@ function readCsv(file: string): CellValue[][] {
 
 function cellValue(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('hyperlink' in value) return cellValue((value as ExcelJS.CellHyperlinkValue).text);
   if ('error' in value) return String(value.error);
   return String(value);
@@ -58,7 +60,12 @@ export async function loadSheetFile(file: string): Promise<SheetData[]> {
     return await readSheetFile(file);
   } catch (err) {
     const error = err as NodeJS.ErrnoException;
-    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message.split('\n')[0];
+    const reason =
+      error.code === 'ENOENT'
+        ? 'no such file'
+        : error.code === 'EACCES'
+          ? 'permission denied'
+          : error.message.split('\n')[0];
     throw new Error(`cannot read the sheet ${file}: ${reason}`);
   }
 }

@@ -45,7 +45,13 @@ function runtimeFor(approach: Approach, rows: number): AppsScriptRuntime {
   return runtime;
 }
 
-function measurePhase(runtime: AppsScriptRuntime, approach: Approach, rows: number, phase: Phase, repeats: number): Case {
+function measurePhase(
+  runtime: AppsScriptRuntime,
+  approach: Approach,
+  rows: number,
+  phase: Phase,
+  repeats: number,
+): Case {
   const email = emailOf(Math.floor(rows * 0.9));
   const key = approach === 'naive' ? 'bench-key' : runtime.accessKey();
   const ask = () => runtime.get(query({ key, email })).text;
@@ -68,7 +74,17 @@ function measurePhase(runtime: AppsScriptRuntime, approach: Approach, rows: numb
     if (!text.includes(email)) throw new Error(`${approach} did not find ${email}: ${text.slice(0, 80)}`);
   }
   const { sheetCalls, cellsMoved, propertiesReads, cacheReads, cacheWrites } = counts;
-  return { rows, approach, phase, sheetCalls, cellsMoved, propertiesReads, cacheReads, cacheWrites, medianMs: Number(median(times).toFixed(2)) };
+  return {
+    rows,
+    approach,
+    phase,
+    sheetCalls,
+    cellsMoved,
+    propertiesReads,
+    cacheReads,
+    cacheWrites,
+    medianMs: Number(median(times).toFixed(2)),
+  };
 }
 
 function main(): void {
@@ -82,27 +98,42 @@ function main(): void {
       const runtime = runtimeFor(approach, rows);
       if (approach === 'app') runtime.get(query({ key: runtime.accessKey(), email: emailOf(0) })); // builds the configuration once
       const repeats = approach === 'naive' ? (rows >= 100_000 ? 3 : 7) : 21;
-      for (const phase of ['cold', 'warm', 'after-edit'] as Phase[]) cases.push(measurePhase(runtime, approach, rows, phase, repeats));
+      for (const phase of ['cold', 'warm', 'after-edit'] as Phase[])
+        cases.push(measurePhase(runtime, approach, rows, phase, repeats));
       if (!json) process.stderr.write(`measured ${approach} at ${rows} rows\n`);
     }
   }
   const bundleBytes = statSync(BUNDLE_PATH).size;
   if (json) {
-    const pick = ({ rows, approach, phase, sheetCalls, cellsMoved, propertiesReads, cacheReads, medianMs }: Case) =>
-      ({ rows, approach, phase, sheetCalls, cellsMoved, propertiesReads, cacheReads, medianMs });
+    const pick = ({ rows, approach, phase, sheetCalls, cellsMoved, propertiesReads, cacheReads, medianMs }: Case) => ({
+      rows,
+      approach,
+      phase,
+      sheetCalls,
+      cellsMoved,
+      propertiesReads,
+      cacheReads,
+      medianMs,
+    });
     console.log(JSON.stringify({ bundleBytes, cases: cases.map(pick) }, null, 2));
     return;
   }
   console.log(`bundle: dist/Code.js ${bundleBytes} bytes\n`);
-  console.log('| rows | approach | phase | Sheets calls | cells moved | Properties reads | cache reads | cache writes | median ms (local) |');
+  console.log(
+    '| rows | approach | phase | Sheets calls | cells moved | Properties reads | cache reads | cache writes | median ms (local) |',
+  );
   console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
   for (const c of cases) {
-    console.log(`| ${c.rows.toLocaleString('en-US')} | ${c.approach} | ${c.phase} | ${c.sheetCalls} | ${c.cellsMoved.toLocaleString('en-US')} | ${c.propertiesReads} | ${c.cacheReads} | ${c.cacheWrites} | ${c.medianMs} |`);
+    console.log(
+      `| ${c.rows.toLocaleString('en-US')} | ${c.approach} | ${c.phase} | ${c.sheetCalls} | ${c.cellsMoved.toLocaleString('en-US')} | ${c.propertiesReads} | ${c.cacheReads} | ${c.cacheWrites} | ${c.medianMs} |`,
+    );
   }
   for (const rows of sizes) {
     const app = cases.find((c) => c.rows === rows && c.approach === 'app' && c.phase === 'cold')!;
     const naive = cases.find((c) => c.rows === rows && c.approach === 'naive' && c.phase === 'cold')!;
-    console.log(`\n${rows.toLocaleString('en-US')} rows, cold: the naive baseline moves ${Math.round(naive.cellsMoved / app.cellsMoved).toLocaleString('en-US')}× the cells and takes ${(naive.medianMs / app.medianMs).toFixed(0)}× the local time.`);
+    console.log(
+      `\n${rows.toLocaleString('en-US')} rows, cold: the naive baseline moves ${Math.round(naive.cellsMoved / app.cellsMoved).toLocaleString('en-US')}× the cells and takes ${(naive.medianMs / app.medianMs).toFixed(0)}× the local time.`,
+    );
   }
 }
 

@@ -32,10 +32,15 @@ const RECORD_FILE = '.deployment.json';
 
 function scriptId(root: string): string {
   const file = path.join(root, '.clasp.json');
-  if (!existsSync(file)) throw new DeployError('No .clasp.json: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.');
+  if (!existsSync(file))
+    throw new DeployError(
+      'No .clasp.json: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.',
+    );
   const id = JSON.parse(readFileSync(file, 'utf8')).scriptId as string;
   if (!id || id === PLACEHOLDER_SCRIPT_ID) {
-    throw new DeployError('.clasp.json still has the placeholder scriptId: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.');
+    throw new DeployError(
+      '.clasp.json still has the placeholder scriptId: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.',
+    );
   }
   return id;
 }
@@ -88,9 +93,11 @@ export function deploy(env: DeployEnv, options: DeployOptions = {}): string {
   requireLogin(env);
   for (const step of ['lint', 'typecheck', 'test', 'build']) {
     env.log(`npm run ${step}`);
-    if (env.run('npm', ['run', step, '--silent']).status !== 0) throw new DeployError(`npm run ${step} failed; nothing was deployed.`);
+    if (env.run('npm', ['run', step, '--silent']).status !== 0)
+      throw new DeployError(`npm run ${step} failed; nothing was deployed.`);
   }
-  if (!existsSync(path.join(env.root, 'dist', 'Code.js'))) throw new DeployError('The build left no dist/Code.js: run `npm run build` and read its errors.');
+  if (!existsSync(path.join(env.root, 'dist', 'Code.js')))
+    throw new DeployError('The build left no dist/Code.js: run `npm run build` and read its errors.');
   env.log('clasp push');
   clasp(env, ['push', '--force']);
 
@@ -120,7 +127,8 @@ export function createProject(env: DeployEnv, how: { title?: string; parentId?: 
   const file = path.join(env.root, '.clasp.json');
   if (existsSync(file)) {
     const id = JSON.parse(readFileSync(file, 'utf8')).scriptId;
-    if (id && id !== PLACEHOLDER_SCRIPT_ID) throw new DeployError(`.clasp.json already names script ${id}; this folder already has an Apps Script project.`);
+    if (id && id !== PLACEHOLDER_SCRIPT_ID)
+      throw new DeployError(`.clasp.json already names script ${id}; this folder already has an Apps Script project.`);
   }
   requireLogin(env);
   const args = how.parentId

@@ -30,15 +30,21 @@ function main(): void {
   const [command, ...args] = process.argv.slice(2);
   try {
     if (command === 'deploy') {
-      const url = deploy(env, { newDeployment: args.includes('--new-deployment'), description: option(args, '--description') });
+      const url = deploy(env, {
+        newDeployment: args.includes('--new-deployment'),
+        description: option(args, '--description'),
+      });
       console.log(`\nWeb app URL (unchanged by redeploys): ${url}`);
-      console.log('First time? Open the spreadsheet, run Contact lookup > Set up, and paste the URL it shows into SnapEngage.');
+      console.log(
+        'First time? Open the spreadsheet, run Contact lookup > Set up, and paste the URL it shows into SnapEngage.',
+      );
     } else if (command === 'create') {
       console.log(createProject(env, { title: option(args, '--title') }).trim());
       console.log('\nNext: npm run deploy');
     } else if (command === 'bind') {
       const parentId = args.find((a) => !a.startsWith('--'));
-      if (!parentId) throw new DeployError('Give the spreadsheet ID: npm run bind-sheet -- <id from the spreadsheet URL>');
+      if (!parentId)
+        throw new DeployError('Give the spreadsheet ID: npm run bind-sheet -- <id from the spreadsheet URL>');
       console.log(createProject(env, { parentId, title: option(args, '--title') }).trim());
       console.log('\nNext: npm run deploy');
     } else {

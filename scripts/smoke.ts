@@ -31,7 +31,10 @@ const FAILURES: [RegExp, string][] = [
   [new RegExp(`^${escape(MESSAGES.setupNeeded)}$`), 'not set up: run Contact lookup > Set up in the spreadsheet'],
   [new RegExp(`^${escape(MESSAGES.notConfigured)}$`), 'not configured: run Contact lookup > Check setup'],
   [new RegExp(`^${escape(MESSAGES.unavailable)}$`), 'the app failed: see Executions in the Apps Script editor'],
-  [/^(Missing email|The (email|key|ip|url|caseId|status) (parameter|field)|The request body|The JSON body|Unsupported request body)/, 'the request was refused as malformed'],
+  [
+    /^(Missing email|The (email|key|ip|url|caseId|status) (parameter|field)|The request body|The JSON body|Unsupported request body)/,
+    'the request was refused as malformed',
+  ],
 ];
 
 function escape(text: string): string {
@@ -40,7 +43,9 @@ function escape(text: string): string {
 
 function snapEngageFields(email: string): string {
   const fields = { email, ip: '127.0.0.1', url: 'https://www.example.com/chat', caseId: randomUUID() };
-  return Object.entries(fields).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return Object.entries(fields)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
 }
 
 export async function smoke(options: SmokeOptions): Promise<SmokeResult> {
@@ -65,23 +70,41 @@ export async function smoke(options: SmokeOptions): Promise<SmokeResult> {
   const response = await fetch(target, { ...init, redirect: 'follow' });
   const body = await response.text();
   const ms = Math.round(performance.now() - started);
-  if (response.status !== 200) return { ok: false, status: response.status, ms, body, verdict: `HTTP ${response.status}` };
+  if (response.status !== 200)
+    return { ok: false, status: response.status, ms, body, verdict: `HTTP ${response.status}` };
   if (options.status) {
     const ok = /^Contact lookup is running\. Version \S+\.$/.test(body);
-    return { ok, status: response.status, ms, body, verdict: ok ? 'up' : 'unexpected answer: is this the contact lookup web app?' };
+    return {
+      ok,
+      status: response.status,
+      ms,
+      body,
+      verdict: ok ? 'up' : 'unexpected answer: is this the contact lookup web app?',
+    };
   }
   const failure = FAILURES.find(([pattern]) => pattern.test(body));
   if (failure) return { ok: false, status: response.status, ms, body, verdict: failure[1] };
   const noMatch = body === '' || body.startsWith('No contact found');
   if (noMatch !== Boolean(options.expectNoMatch)) {
-    return { ok: false, status: response.status, ms, body, verdict: noMatch ? 'no contact matched (use --expect-no-match if that is right)' : 'a contact matched, but --expect-no-match was given' };
+    return {
+      ok: false,
+      status: response.status,
+      ms,
+      body,
+      verdict: noMatch
+        ? 'no contact matched (use --expect-no-match if that is right)'
+        : 'a contact matched, but --expect-no-match was given',
+    };
   }
   return { ok: true, status: response.status, ms, body, verdict: noMatch ? 'no match, as expected' : 'contact found' };
 }
 
 function parseArgs(argv: string[]): SmokeOptions {
   const url = argv.find((a) => /^https?:\/\//.test(a));
-  if (!url) throw new Error('usage: npm run smoke -- <exec-url> --key KEY --email EMAIL [--post] [--glued] [--expect-no-match] | <exec-url> --status');
+  if (!url)
+    throw new Error(
+      'usage: npm run smoke -- <exec-url> --key KEY --email EMAIL [--post] [--glued] [--expect-no-match] | <exec-url> --status',
+    );
   const value = (name: string) => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;

@@ -17,7 +17,10 @@ export const PEOPLE: CellValue[][] = [
 ];
 
 /** A runtime after the admin ran Contact lookup > Set up (and cancelled the URL prompt). */
-export function setUpRuntime(sheets: SheetData[] = [contactsSheet(PEOPLE)], options: RuntimeOptions = {}): AppsScriptRuntime {
+export function setUpRuntime(
+  sheets: SheetData[] = [contactsSheet(PEOPLE)],
+  options: RuntimeOptions = {},
+): AppsScriptRuntime {
   const runtime = new AppsScriptRuntime({ sheets, ...options });
   runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
   runtime.call('menuSetUp');

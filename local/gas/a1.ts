@@ -20,7 +20,8 @@ export function columnNumber(letters: string): number {
 
 export function columnLetters(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -33,7 +34,8 @@ export function parseA1(notation: string): A1Range {
   if (bang >= 0) {
     sheet = rest.slice(0, bang);
     rest = rest.slice(bang + 1);
-    if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    if (sheet.startsWith("'") && sheet.endsWith("'") && sheet.length >= 2)
+      sheet = sheet.slice(1, -1).replace(/''/g, "'");
   }
   const [startText, endText = startText] = rest.split(':');
   const start = CELL.exec(startText);

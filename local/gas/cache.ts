@@ -13,7 +13,10 @@ const DEFAULT_SECONDS = 600;
 export class FakeCache {
   private entries = new Map<string, { value: string; expires: number }>();
 
-  constructor(private readonly meter: Meter, private readonly now: () => number) {}
+  constructor(
+    private readonly meter: Meter,
+    private readonly now: () => number,
+  ) {}
 
   private live(key: string): string | null {
     const entry = this.entries.get(key);

@@ -32,7 +32,9 @@ export function parseFormEncoded(text: string): [string, string][] {
     .filter((part) => part !== '')
     .map((part) => {
       const eq = part.indexOf('=');
-      return eq < 0 ? [decodeFormComponent(part), ''] : [decodeFormComponent(part.slice(0, eq)), decodeFormComponent(part.slice(eq + 1))];
+      return eq < 0
+        ? [decodeFormComponent(part), '']
+        : [decodeFormComponent(part.slice(0, eq)), decodeFormComponent(part.slice(eq + 1))];
     });
 }
 

@@ -56,7 +56,6 @@ export class FakeProperties {
     this.values.delete(key);
     return this;
   }
-
 }
 
 export function fakePropertiesService(script: FakeProperties, document: FakeProperties, user: FakeProperties) {

@@ -72,11 +72,16 @@ export class AppsScriptRuntime {
     this.cache = new FakeCache(this.meter, clock);
     this.scriptProperties = new FakeProperties(this.meter);
     this.lock = new FakeLock(this.meter);
-    this.scriptApp = new FakeScriptApp(options.scriptId ?? 'local-script-id', (name) => typeof this.context[name] === 'function');
+    this.scriptApp = new FakeScriptApp(
+      options.scriptId ?? 'local-script-id',
+      (name) => typeof this.context[name] === 'function',
+    );
 
-    const log = (level: LogEntry['level']) => (...args: unknown[]) => {
-      this.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
-    };
+    const log =
+      (level: LogEntry['level']) =>
+      (...args: unknown[]) => {
+        this.logs.push({ level, message: args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ') });
+      };
     const spreadsheetApp = {
       getActiveSpreadsheet: () => (this.execution === 'webapp' ? null : this.spreadsheet),
       getActive: () => (this.execution === 'webapp' ? null : this.spreadsheet),
@@ -98,7 +103,11 @@ export class AppsScriptRuntime {
     this.context = vm.createContext({
       SpreadsheetApp: spreadsheetApp,
       CacheService: fakeCacheService(this.cache),
-      PropertiesService: fakePropertiesService(this.scriptProperties, new FakeProperties(this.meter), new FakeProperties(this.meter)),
+      PropertiesService: fakePropertiesService(
+        this.scriptProperties,
+        new FakeProperties(this.meter),
+        new FakeProperties(this.meter),
+      ),
       LockService: fakeLockService(this.lock),
       ContentService: fakeContentService,
       Utilities: fakeUtilities,
@@ -137,7 +146,11 @@ export class AppsScriptRuntime {
   }
 
   /** A web-app request: the live /exec URL is known and no UI or active spreadsheet exists. */
-  serve(method: 'GET' | 'POST', event: WebEvent, execUrl = `https://script.google.com/macros/s/${this.scriptApp.scriptId}/exec`): Answer {
+  serve(
+    method: 'GET' | 'POST',
+    event: WebEvent,
+    execUrl = `https://script.google.com/macros/s/${this.scriptApp.scriptId}/exec`,
+  ): Answer {
     this.execution = 'webapp';
     this.scriptApp.liveUrl = execUrl;
     try {

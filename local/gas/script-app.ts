@@ -16,11 +16,20 @@ export class FakeScriptApp {
   triggers: FakeTrigger[] = [];
   /** The deployment's URL while a request is being served; undefined outside one. */
   liveUrl: string | undefined;
-  EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' };
+  EventType = {
+    CLOCK: 'CLOCK',
+    ON_OPEN: 'ON_OPEN',
+    ON_EDIT: 'ON_EDIT',
+    ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+    ON_CHANGE: 'ON_CHANGE',
+  };
   AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
   TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK' };
 
-  constructor(readonly scriptId: string, private readonly functionExists: (name: string) => boolean) {}
+  constructor(
+    readonly scriptId: string,
+    private readonly functionExists: (name: string) => boolean,
+  ) {}
 
   getService() {
     return { getUrl: () => this.liveUrl ?? `https://script.google.com/macros/s/${this.scriptId}/dev` };

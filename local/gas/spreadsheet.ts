@@ -31,7 +31,12 @@ export class FakeSheet {
   maxRows: number;
   maxColumns: number;
 
-  constructor(readonly book: FakeSpreadsheet, private name: string, data?: SheetData, readonly sheetId = 0) {
+  constructor(
+    readonly book: FakeSpreadsheet,
+    private name: string,
+    data?: SheetData,
+    readonly sheetId = 0,
+  ) {
     this.rows = data ? data.rows.map((row) => [...row]) : [];
     this.formats = data?.formats ?? new Map();
     this.hidden = new Set(data?.hiddenColumns ?? []);
@@ -75,13 +80,25 @@ export class FakeSheet {
   }
   lastColumn(): number {
     let last = 0;
-    for (const row of this.rows) for (let c = row.length; c > last; c--) if (row[c - 1] !== '') { last = c; break; }
+    for (const row of this.rows)
+      for (let c = row.length; c > last; c--)
+        if (row[c - 1] !== '') {
+          last = c;
+          break;
+        }
     return last;
   }
 
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
     if (typeof rowOrA1 === 'string') return this.rangeFromA1(parseA1(rowOrA1));
-    if (!Number.isInteger(rowOrA1) || rowOrA1 < 1 || !Number.isInteger(column) || (column as number) < 1 || numRows < 1 || numColumns < 1) {
+    if (
+      !Number.isInteger(rowOrA1) ||
+      rowOrA1 < 1 ||
+      !Number.isInteger(column) ||
+      (column as number) < 1 ||
+      numRows < 1 ||
+      numColumns < 1
+    ) {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return this.bounded(rowOrA1, column as number, numRows, numColumns);
@@ -142,7 +159,13 @@ export class FakeSheet {
 }
 
 export class FakeRange {
-  constructor(readonly sheet: FakeSheet, readonly row: number, readonly column: number, readonly numRows: number, readonly numColumns: number) {}
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
 
   private read<T>(method: string, cell: (row: number, column: number) => T): T[][] {
     const meter = this.sheet.book.meter;
@@ -175,7 +198,9 @@ export class FakeRange {
   }
   getA1Notation(): string {
     const start = `${columnLetters(this.column)}${this.row}`;
-    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? start
+      : `${start}:${columnLetters(this.getLastColumn())}${this.getLastRow()}`;
   }
   /** Numbers, booleans, Dates and strings; '' for empty cells. */
   getValues(): CellValue[][] {
@@ -190,7 +215,9 @@ export class FakeRange {
     meter.check('spreadsheet', 'setValues');
     meter.add('sheetCalls');
     if (values.length !== this.numRows || values.some((row) => row.length !== this.numColumns)) {
-      throw new Error(`The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`);
+      throw new Error(
+        `The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`,
+      );
     }
     values.forEach((row, r) => row.forEach((value, c) => this.sheet.setCell(this.row + r, this.column + c, value)));
     return this;
@@ -216,7 +243,10 @@ function stripDiacritics(text: string): string {
 export class FakeTextFinder {
   private options = { matchCase: false, entireCell: false, regex: false, formulaText: false, ignoreDiacritics: false };
 
-  constructor(private readonly range: FakeRange, private readonly text: string) {
+  constructor(
+    private readonly range: FakeRange,
+    private readonly text: string,
+  ) {
     if (text === '') throw new Error('Search text cannot be empty.');
   }
 
@@ -289,7 +319,12 @@ export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   private nextSheetId = 1;
 
-  constructor(readonly meter: Meter, readonly id: string, private readonly name: string, data: SheetData[] = []) {
+  constructor(
+    readonly meter: Meter,
+    readonly id: string,
+    private readonly name: string,
+    data: SheetData[] = [],
+  ) {
     for (const sheet of data) this.sheets.push(new FakeSheet(this, sheet.name, sheet, this.nextSheetId++));
     if (this.sheets.length === 0) this.sheets.push(new FakeSheet(this, 'Sheet1', undefined, 0));
   }

@@ -4,7 +4,12 @@
  */
 
 export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const ButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
 
 export interface MenuItem {
   caption: string;
@@ -53,10 +58,13 @@ export class FakeUi {
   private show(kind: Shown['kind'], args: string[]): Reply {
     const [a, b, c] = args;
     const entry: Shown =
-      args.length >= 3 ? { kind, title: a, message: b, buttons: c } :
-      args.length === 2 && Object.values(ButtonSet).includes(b as never) ? { kind, title: '', message: a, buttons: b } :
-      args.length === 2 ? { kind, title: a, message: b, buttons: ButtonSet.OK } :
-      { kind, title: '', message: a, buttons: kind === 'prompt' ? ButtonSet.OK : ButtonSet.OK };
+      args.length >= 3
+        ? { kind, title: a, message: b, buttons: c }
+        : args.length === 2 && Object.values(ButtonSet).includes(b as never)
+          ? { kind, title: '', message: a, buttons: b }
+          : args.length === 2
+            ? { kind, title: a, message: b, buttons: ButtonSet.OK }
+            : { kind, title: '', message: a, buttons: kind === 'prompt' ? ButtonSet.OK : ButtonSet.OK };
     this.shown.push(entry);
     return this.replies.shift() ?? { button: Button.OK, text: '' };
   }
@@ -69,5 +77,4 @@ export class FakeUi {
     const reply = this.show('prompt', args);
     return { getResponseText: () => reply.text ?? '', getSelectedButton: () => reply.button };
   }
-
 }

@@ -10,7 +10,9 @@ export const fakeUtilities = {
   computeDigest(algorithm: string, value: string, charset = 'UTF_8'): number[] {
     const name = ALGORITHMS[algorithm as keyof typeof ALGORITHMS];
     if (!name) throw new Error('Invalid argument: algorithm');
-    const digest = createHash(name).update(Buffer.from(String(value), charset === 'US_ASCII' ? 'latin1' : 'utf8')).digest();
+    const digest = createHash(name)
+      .update(Buffer.from(String(value), charset === 'US_ASCII' ? 'latin1' : 'utf8'))
+      .digest();
     return [...digest].map((b) => (b > 127 ? b - 256 : b));
   },
   getUuid: () => randomUUID(),

@@ -66,7 +66,10 @@ export function buildConfig(
     config.error = 'The contacts spreadsheet is not known yet: open it and run Contact lookup > Set up.';
     return config;
   }
-  const choice = chooseContactsTab(reader.tabNames().filter((name) => name !== SETTINGS_TAB), settings);
+  const choice = chooseContactsTab(
+    reader.tabNames().filter((name) => name !== SETTINGS_TAB),
+    settings,
+  );
   if ('error' in choice) {
     config.error = choice.error;
     return config;
@@ -84,15 +87,19 @@ export function buildConfig(
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isIndexList = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
+const isIndexList = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
 
 function isLayout(v: unknown): v is Layout {
   const l = v as Layout;
   return (
-    typeof l === 'object' && l !== null && isString(l.tab) &&
-    Array.isArray(l.headers) && l.headers.every(isString) &&
-    isIndexList(l.emailColumns) && l.emailColumns.length > 0 && isIndexList(l.visibleColumns) &&
+    typeof l === 'object' &&
+    l !== null &&
+    isString(l.tab) &&
+    Array.isArray(l.headers) &&
+    l.headers.every(isString) &&
+    isIndexList(l.emailColumns) &&
+    l.emailColumns.length > 0 &&
+    isIndexList(l.visibleColumns) &&
     [...l.emailColumns, ...l.visibleColumns].every((i) => i < l.headers.length)
   );
 }
@@ -100,12 +107,22 @@ function isLayout(v: unknown): v is Layout {
 function isSettings(v: unknown): v is Settings {
   const s = v as Settings;
   return (
-    typeof s === 'object' && s !== null &&
-    isString(s.contactsTab) && isString(s.emailColumn) && Array.isArray(s.extraEmailColumns) &&
-    s.extraEmailColumns.every(isString) && Number.isInteger(s.maxMatches) && s.maxMatches >= 1 &&
-    isString(s.answerTemplate) && isString(s.noMatchText) && Number.isInteger(s.maxAnswerLength) &&
-    s.maxAnswerLength >= 1 && Number.isInteger(s.cacheMinutes) && s.cacheMinutes >= 0 &&
-    typeof s.lookupLog === 'boolean' && Number.isInteger(s.logRetentionDays)
+    typeof s === 'object' &&
+    s !== null &&
+    isString(s.contactsTab) &&
+    isString(s.emailColumn) &&
+    Array.isArray(s.extraEmailColumns) &&
+    s.extraEmailColumns.every(isString) &&
+    Number.isInteger(s.maxMatches) &&
+    s.maxMatches >= 1 &&
+    isString(s.answerTemplate) &&
+    isString(s.noMatchText) &&
+    Number.isInteger(s.maxAnswerLength) &&
+    s.maxAnswerLength >= 1 &&
+    Number.isInteger(s.cacheMinutes) &&
+    s.cacheMinutes >= 0 &&
+    typeof s.lookupLog === 'boolean' &&
+    Number.isInteger(s.logRetentionDays)
   );
 }
 
@@ -123,7 +140,8 @@ export function readConfig(json: string | undefined, build: string, now: number)
   }
   const c = value as Config;
   if (typeof c !== 'object' || c === null || c.build !== build) return undefined;
-  if (typeof c.builtAt !== 'number' || !(now - c.builtAt < CONFIG_MAX_AGE_MS) || c.builtAt > now + 60_000) return undefined;
+  if (typeof c.builtAt !== 'number' || !(now - c.builtAt < CONFIG_MAX_AGE_MS) || c.builtAt > now + 60_000)
+    return undefined;
   if (!isString(c.spreadsheetId) || !isString(c.keyDigest) || !isSettings(c.settings)) return undefined;
   if (!Array.isArray(c.problems) || !c.problems.every(isString)) return undefined;
   if (c.layout === undefined ? !isString(c.error) : !isLayout(c.layout)) return undefined;

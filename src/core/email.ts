@@ -23,10 +23,16 @@ export function checkEmail(raw: string | undefined): EmailCheck {
   }
   const email = normalizeEmail(raw);
   if (email.length > MAX_EMAIL_LENGTH) {
-    return { ok: false, error: `The email parameter is longer than ${MAX_EMAIL_LENGTH} characters; send a real email address.` };
+    return {
+      ok: false,
+      error: `The email parameter is longer than ${MAX_EMAIL_LENGTH} characters; send a real email address.`,
+    };
   }
   if (!EMAIL_SHAPE.test(email)) {
-    return { ok: false, error: 'The email parameter is not an email address (expected something like jane@example.com).' };
+    return {
+      ok: false,
+      error: 'The email parameter is not an email address (expected something like jane@example.com).',
+    };
   }
   return { ok: true, email };
 }

@@ -68,7 +68,10 @@ export function renderMatches(rows: string[][], layout: Layout, settings: Settin
 }
 
 export function renderNoMatch(settings: Settings, email: string): string {
-  return finishAnswer(fillTemplate(settings.noMatchText, (name) => (name === 'email' ? email : '')), settings.maxAnswerLength);
+  return finishAnswer(
+    fillTemplate(settings.noMatchText, (name) => (name === 'email' ? email : '')),
+    settings.maxAnswerLength,
+  );
 }
 
 /** Every answer goes out through here: inert text within the length cap. */

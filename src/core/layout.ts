@@ -53,7 +53,10 @@ export function headerWidth(headerRow: string[]): number {
 export function buildLayout(tab: string, headerRow: string[], hidden: boolean[], settings: Settings): LayoutResult {
   const headers = headerRow.slice(0, headerWidth(headerRow)).map((h) => h.trim());
   if (headers.length === 0) {
-    return { ok: false, error: `Row 1 of the "${tab}" tab is empty: put the column headers (e.g. Name, Email) in row 1.` };
+    return {
+      ok: false,
+      error: `Row 1 of the "${tab}" tab is empty: put the column headers (e.g. Name, Email) in row 1.`,
+    };
   }
 
   let main: number;
@@ -79,7 +82,8 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
   const emailColumns = [main];
   for (const extra of settings.extraEmailColumns) {
     const index = findHeader(headers, extra);
-    if (index < 0) problems.push(`Extra email column "${extra}" is not in row 1 of the "${tab}" tab; it is not searched.`);
+    if (index < 0)
+      problems.push(`Extra email column "${extra}" is not in row 1 of the "${tab}" tab; it is not searched.`);
     else if (!emailColumns.includes(index)) emailColumns.push(index);
   }
 

@@ -12,7 +12,14 @@ export function inertCell(text: string): string {
 }
 
 export function logRow(record: LookupRecord): (string | number | Date)[] {
-  return [record.time, inertCell(record.caseId), inertCell(record.email), inertCell(record.ip), inertCell(record.url), record.matches];
+  return [
+    record.time,
+    inertCell(record.caseId),
+    inertCell(record.email),
+    inertCell(record.ip),
+    inertCell(record.url),
+    record.matches,
+  ];
 }
 
 /** How many rows at the top (below the header) are older than the cutoff; rows are in time order. */

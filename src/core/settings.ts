@@ -62,7 +62,11 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     name: 'Extra email columns',
     help: 'Headers of more columns holding emails to search, separated by commas (e.g. Secondary email).',
     defaultText: '',
-    apply: (s, v) => void (s.extraEmailColumns = v.split(',').map((h) => h.trim()).filter(Boolean)),
+    apply: (s, v) =>
+      void (s.extraEmailColumns = v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)),
   },
   {
     name: 'Max matches',
@@ -169,5 +173,9 @@ export const SETTINGS_HEADER = ['Setting', 'Value', 'What it does'];
 
 export function missingSettingRows(existing: string[][]): string[][] {
   const present = new Set(existing.map((row) => normalizeName(row[0] ?? '')));
-  return SETTING_SPECS.filter((spec) => !present.has(normalizeName(spec.name))).map((spec) => [spec.name, spec.defaultText, spec.help]);
+  return SETTING_SPECS.filter((spec) => !present.has(normalizeName(spec.name))).map((spec) => [
+    spec.name,
+    spec.defaultText,
+    spec.help,
+  ]);
 }

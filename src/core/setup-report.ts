@@ -47,7 +47,9 @@ export function contactFindings(emailCells: string[][], headers: string[], email
     });
     if (hasEmail) contacts++;
   });
-  const duplicates = [...rowsByEmail].filter(([, rows]) => rows.length > 1).map(([email, rows]) => `${email} (rows ${rows.join(', ')})`);
+  const duplicates = [...rowsByEmail]
+    .filter(([, rows]) => rows.length > 1)
+    .map(([email, rows]) => `${email} (rows ${rows.join(', ')})`);
   return { contacts, duplicates, notEmails };
 }
 
@@ -57,12 +59,19 @@ export function setupReport(facts: SetupFacts): string {
   const notes: string[] = [];
   const { config } = facts;
 
-  (facts.keySet ? ok : problems).push(facts.keySet ? 'Access key: set.' : 'Access key: missing. Run Contact lookup > Set up.');
+  (facts.keySet ? ok : problems).push(
+    facts.keySet ? 'Access key: set.' : 'Access key: missing. Run Contact lookup > Set up.',
+  );
   (facts.triggerInstalled ? ok : problems).push(
-    facts.triggerInstalled ? 'Change trigger: installed.' : 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
+    facts.triggerInstalled
+      ? 'Change trigger: installed.'
+      : 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
   );
   if (facts.webAppUrl) ok.push(`Web app URL: ${facts.webAppUrl}`);
-  else problems.push('Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.');
+  else
+    problems.push(
+      'Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.',
+    );
 
   if (config.error || !config.layout) {
     problems.push(`Contacts: ${config.error ?? 'not found'}`);
@@ -72,8 +81,10 @@ export function setupReport(facts: SetupFacts): string {
     ok.push(`Contacts tab: "${layout.tab}", email searched in ${emailHeaders}.`);
     const found = contactFindings(facts.emailCells, layout.headers, layout.emailColumns);
     ok.push(`Contacts with an email: ${found.contacts}.`);
-    if (found.duplicates.length) notes.push(`Emails on more than one row (agents see every row): ${examples(found.duplicates)}.`);
-    if (found.notEmails.length) problems.push(`Cells in an email column that are not emails: ${examples(found.notEmails)}.`);
+    if (found.duplicates.length)
+      notes.push(`Emails on more than one row (agents see every row): ${examples(found.duplicates)}.`);
+    if (found.notEmails.length)
+      problems.push(`Cells in an email column that are not emails: ${examples(found.notEmails)}.`);
     const unseen = layout.headers
       .map((header, index) => ({ header, index }))
       .filter(({ header, index }) => header !== '' && !layout.visibleColumns.includes(index))
@@ -81,15 +92,28 @@ export function setupReport(facts: SetupFacts): string {
     if (unseen.length) notes.push(`Columns agents never see (hidden, or starting with _): ${unseen.join(', ')}.`);
     if (config.settings.answerTemplate) {
       const unknown = unknownPlaceholders(config.settings.answerTemplate, layout);
-      if (unknown.length) problems.push(`Answer template: no visible column for ${unknown.map((u) => `{{${u}}}`).join(', ')}; it shows as blank.`);
+      if (unknown.length)
+        problems.push(
+          `Answer template: no visible column for ${unknown.map((u) => `{{${u}}}`).join(', ')}; it shows as blank.`,
+        );
     }
   }
   problems.push(...config.problems);
-  notes.push(`Lookup log: ${config.settings.lookupLog ? `on, keeping ${config.settings.logRetentionDays} days` : 'off'}.`);
-  notes.push(`Last lookup: ${facts.lastLookup ? facts.lastLookup.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'none in the last 6 hours'}.`);
+  notes.push(
+    `Lookup log: ${config.settings.lookupLog ? `on, keeping ${config.settings.logRetentionDays} days` : 'off'}.`,
+  );
+  notes.push(
+    `Last lookup: ${facts.lastLookup ? facts.lastLookup.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'none in the last 6 hours'}.`,
+  );
   notes.push(`Version: ${facts.build}.`);
 
-  const section = (title: string, lines: string[]) => (lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : []);
-  const verdict = problems.length === 0 ? 'Everything needed for lookups is in place.' : `${problems.length} ${problems.length === 1 ? 'thing' : 'things'} to fix.`;
-  return [verdict, '', ...section('To fix', problems), ...section('OK', ok), ...section('Good to know', notes)].join('\n').trim();
+  const section = (title: string, lines: string[]) =>
+    lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : [];
+  const verdict =
+    problems.length === 0
+      ? 'Everything needed for lookups is in place.'
+      : `${problems.length} ${problems.length === 1 ? 'thing' : 'things'} to fix.`;
+  return [verdict, '', ...section('To fix', problems), ...section('OK', ok), ...section('Good to know', notes)]
+    .join('\n')
+    .trim();
 }

@@ -31,10 +31,15 @@ export interface WebAppDeps {
 }
 
 /** The answer text for an email, from the sheet; also what Test a lookup shows. */
-export function lookUp(email: string, config: Config, deps: Pick<WebAppDeps, 'contacts' | 'store'>): { text: string; matches: number } {
+export function lookUp(
+  email: string,
+  config: Config,
+  deps: Pick<WebAppDeps, 'contacts' | 'store'>,
+): { text: string; matches: number } {
   const layout = config.layout!;
   const rows = findContacts(deps.contacts(config), layout, email, deps.store.log);
-  const text = rows.length > 0 ? renderMatches(rows, layout, config.settings, email) : renderNoMatch(config.settings, email);
+  const text =
+    rows.length > 0 ? renderMatches(rows, layout, config.settings, email) : renderNoMatch(config.settings, email);
   return { text, matches: rows.length };
 }
 
@@ -88,10 +93,22 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
     answer = lookUp(email.email, config, deps);
     cacheAnswer(deps, config, keys.answer, generation, email.email, answer);
   }
-  store.log.info(`Lookup: ${answer.matches === 0 ? 'no match' : `${answer.matches} ${answer.matches === 1 ? 'match' : 'matches'}`}${fromCache ? ' (cached)' : ''}`);
+  store.log.info(
+    `Lookup: ${answer.matches === 0 ? 'no match' : `${answer.matches} ${answer.matches === 1 ? 'match' : 'matches'}`}${fromCache ? ' (cached)' : ''}`,
+  );
   noteLookupTime(deps, keys.lastLookup, cached[keys.lastLookup]);
   if (config.settings.lookupLog) {
-    deps.recordLookup({ time: new Date(store.now()), caseId: request.caseId, email: email.email, ip: request.ip, url: request.url, matches: answer.matches }, config);
+    deps.recordLookup(
+      {
+        time: new Date(store.now()),
+        caseId: request.caseId,
+        email: email.email,
+        ip: request.ip,
+        url: request.url,
+        matches: answer.matches,
+      },
+      config,
+    );
   }
   return answer.text;
 }

@@ -94,7 +94,11 @@ function webAppUrl(ui: GoogleAppsScript.Base.Ui, properties: Record<string, stri
   if (reply.getSelectedButton() !== ui.Button.OK) return undefined;
   const url = reply.getResponseText().trim();
   if (!EXEC_URL.test(url)) {
-    ui.alert('That is not a web app URL', 'It should look like https://script.google.com/macros/s/…/exec. Run Set up again to paste it.', ui.ButtonSet.OK);
+    ui.alert(
+      'That is not a web app URL',
+      'It should look like https://script.google.com/macros/s/…/exec. Run Set up again to paste it.',
+      ui.ButtonSet.OK,
+    );
     return undefined;
   }
   scriptProperties().set(PROPERTY.webAppUrl, url);
@@ -102,7 +106,8 @@ function webAppUrl(ui: GoogleAppsScript.Base.Ui, properties: Record<string, stri
 }
 
 function urlMessage(url: string | undefined, key: string): string {
-  if (url) return `Paste this URL into SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API), then click Save:\n\n${snapEngageUrl(url, key)}`;
+  if (url)
+    return `Paste this URL into SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API), then click Save:\n\n${snapEngageUrl(url, key)}`;
   return `When you have the web app URL (Deploy > Manage deployments, it ends in /exec), paste it into SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API) with this ending:\n\n?key=${key}`;
 }
 
@@ -139,7 +144,10 @@ export function testLookup(): void {
   const reply = ui.prompt('Test a lookup', 'Email to look up:', ui.ButtonSet.OK_CANCEL);
   if (reply.getSelectedButton() !== ui.Button.OK) return;
   // The web app's own path, with the stored key, so this shows exactly what an agent would see.
-  const event = { parameter: { email: reply.getResponseText(), key }, parameters: { email: [reply.getResponseText()], key: [key] } };
+  const event = {
+    parameter: { email: reply.getResponseText(), key },
+    parameters: { email: [reply.getResponseText()], key: [key] },
+  };
   const text = answerRequest(event, webAppDeps());
   ui.alert('What the agent sees', text === '' ? '(nothing: the No match text is set to empty)' : text, ui.ButtonSet.OK);
 }
@@ -148,7 +156,14 @@ export function checkSetup(): void {
   const ui = SpreadsheetApp.getUi();
   const book = activeSpreadsheet();
   const properties = scriptProperties().getAll();
-  const config = buildConfig(structureReader(book), book.getId(), properties[PROPERTY.accessKey], sha256Hex, BUILD, Date.now());
+  const config = buildConfig(
+    structureReader(book),
+    book.getId(),
+    properties[PROPERTY.accessKey],
+    sha256Hex,
+    BUILD,
+    Date.now(),
+  );
   let emailCells: string[][] = [];
   const layout = config.layout;
   const sheet = layout ? book.getSheetByName(layout.tab) : null;
@@ -183,10 +198,18 @@ export function rotateKey(): void {
   const key = generateAccessKey(() => Utilities.getUuid());
   properties.set(PROPERTY.accessKey, key);
   forget(true);
-  ui.alert('New access key', `The old key no longer works.\n\n${urlMessage(properties.getAll()[PROPERTY.webAppUrl], key)}`, ui.ButtonSet.OK);
+  ui.alert(
+    'New access key',
+    `The old key no longer works.\n\n${urlMessage(properties.getAll()[PROPERTY.webAppUrl], key)}`,
+    ui.ButtonSet.OK,
+  );
 }
 
 export function clearCache(): void {
   forget(true);
-  SpreadsheetApp.getUi().alert('Cache cleared', 'The next lookup reads the spreadsheet afresh.', SpreadsheetApp.getUi().ButtonSet.OK);
+  SpreadsheetApp.getUi().alert(
+    'Cache cleared',
+    'The next lookup reads the spreadsheet afresh.',
+    SpreadsheetApp.getUi().ButtonSet.OK,
+  );
 }

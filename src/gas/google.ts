@@ -98,7 +98,7 @@ export function contactSource(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
       const lastColumn = columnLetters(layout.headers.length);
       const result: string[][] = [];
       // One read per run of adjacent rows.
-      for (let i = 0; i < rows.length; ) {
+      for (let i = 0; i < rows.length;) {
         let j = i;
         while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
         const a1 = `${tabPrefix(layout.tab)}A${rows[i]}:${lastColumn}${rows[j]}`;

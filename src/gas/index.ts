@@ -73,7 +73,11 @@ function fromMenu(action: () => void): void {
   } catch (err) {
     console.error(`Menu action failed: ${describe(err)}`);
     const ui = SpreadsheetApp.getUi();
-    ui.alert('Something went wrong', `${describe(err)}\n\nTry again; if it keeps failing, run Contact lookup > Check setup.`, ui.ButtonSet.OK);
+    ui.alert(
+      'Something went wrong',
+      `${describe(err)}\n\nTry again; if it keeps failing, run Contact lookup > Check setup.`,
+      ui.ButtonSet.OK,
+    );
   }
 }
 

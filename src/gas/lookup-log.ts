@@ -31,7 +31,10 @@ export function appendLookupRecord(
       sheet.appendRow(logRow(record));
       const last = sheet.getLastRow();
       if (last % PRUNE_EVERY_ROWS === 0) {
-        const times = sheet.getRange(2, 1, last - 1, 1).getValues().map((row) => row[0]);
+        const times = sheet
+          .getRange(2, 1, last - 1, 1)
+          .getValues()
+          .map((row) => row[0]);
         const expired = expiredRowCount(times, record.time.getTime() - retentionDays * 86_400_000);
         if (expired > 0) sheet.deleteRows(2, expired);
       }

@@ -6,7 +6,15 @@ import { newGeneration } from '../core/answer-cache';
 import { BUILD_COMMIT, BUILD_VERSION } from './build-info';
 import { buildConfig, Config, PROPERTY } from '../core/config';
 import { ConfigStore, forgetAnswers, forgetConfig } from '../core/config-store';
-import { consoleLogger, contactSource, scriptCache, scriptLock, scriptProperties, sha256Hex, structureReader } from './google';
+import {
+  consoleLogger,
+  contactSource,
+  scriptCache,
+  scriptLock,
+  scriptProperties,
+  sha256Hex,
+  structureReader,
+} from './google';
 import { appendLookupRecord } from './lookup-log';
 import { WebAppDeps } from '../core/web-app';
 
@@ -48,7 +56,8 @@ export function webAppDeps(): WebAppDeps {
     sha256: sha256Hex,
     random: Math.random,
     contacts: (config) => contactSource(spreadsheet(config)),
-    recordLookup: (record, config) => appendLookupRecord(() => spreadsheet(config), record, config.settings.logRetentionDays),
+    recordLookup: (record, config) =>
+      appendLookupRecord(() => spreadsheet(config), record, config.settings.logRetentionDays),
   };
 }
 

@@ -16,17 +16,50 @@ describe('Set up…', () => {
     runtime.ui.replies.push({ button: 'OK', text: ` ${EXEC_URL} ` });
     runtime.call('menuSetUp');
     expect(runtime.spreadsheet.sheets.map((s) => s.getName())).toEqual(['Sheet1', 'Contacts', 'Settings']);
-    expect(runtime.spreadsheet.sheet('Contacts').rows[0]).toEqual(['Email', 'Name', 'Company', 'Phone', 'Plan', 'Account manager', 'Notes']);
-    expect(runtime.spreadsheet.sheet('Settings').rows.map((r) => r[0])).toEqual(['Setting', 'Contacts tab', 'Email column', 'Extra email columns', 'Max matches', 'Answer template', 'No match text', 'Max answer length', 'Cache minutes', 'Lookup log', 'Log retention days']);
-    expect(runtime.scriptApp.getProjectTriggers().map((t) => [t.getHandlerFunction(), t.getEventType(), t.getTriggerSourceId()])).toEqual([
-      ['onSheetChange', 'ON_CHANGE', runtime.spreadsheet.getId()],
+    expect(runtime.spreadsheet.sheet('Contacts').rows[0]).toEqual([
+      'Email',
+      'Name',
+      'Company',
+      'Phone',
+      'Plan',
+      'Account manager',
+      'Notes',
     ]);
+    expect(runtime.spreadsheet.sheet('Settings').rows.map((r) => r[0])).toEqual([
+      'Setting',
+      'Contacts tab',
+      'Email column',
+      'Extra email columns',
+      'Max matches',
+      'Answer template',
+      'No match text',
+      'Max answer length',
+      'Cache minutes',
+      'Lookup log',
+      'Log retention days',
+    ]);
+    expect(
+      runtime.scriptApp
+        .getProjectTriggers()
+        .map((t) => [t.getHandlerFunction(), t.getEventType(), t.getTriggerSourceId()]),
+    ).toEqual([['onSheetChange', 'ON_CHANGE', runtime.spreadsheet.getId()]]);
     expect(lastMessage(runtime)).toContain(`${EXEC_URL}?key=${runtime.accessKey()}`);
     expect(lastMessage(runtime)).toContain('Settings > Integrations > Plugins > Get Contact OPEN API');
   });
 
   test('on a spreadsheet with data: data untouched, safe to run twice, one trigger, same key', () => {
-    const runtime = new AppsScriptRuntime({ sheets: [contactsSheet(PEOPLE), { name: 'Settings', rows: [['Setting', 'Value'], ['Max matches', '2']] }] });
+    const runtime = new AppsScriptRuntime({
+      sheets: [
+        contactsSheet(PEOPLE),
+        {
+          name: 'Settings',
+          rows: [
+            ['Setting', 'Value'],
+            ['Max matches', '2'],
+          ],
+        },
+      ],
+    });
     const before = JSON.stringify(runtime.spreadsheet.sheet('Contacts').rows);
     runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' }, { button: 'CANCEL' }, { button: 'OK' });
     runtime.call('menuSetUp');
@@ -45,14 +78,26 @@ describe('Set up…', () => {
   });
 
   test('a tab with an email column that is not named Contacts is used as is, not duplicated', () => {
-    const runtime = setUpRuntime([{ name: 'People', rows: [['Name', 'E-mail'], ['Zed', 'z@x.co']] }]);
+    const runtime = setUpRuntime([
+      {
+        name: 'People',
+        rows: [
+          ['Name', 'E-mail'],
+          ['Zed', 'z@x.co'],
+        ],
+      },
+    ]);
     expect(runtime.spreadsheet.sheets.map((s) => s.getName())).toEqual(['People', 'Settings']);
     expect(lookup(runtime, 'z@x.co')).toBe('Name: Zed\nE-mail: z@x.co');
   });
 
   test('the web app remembers its /exec URL from a live request, so Set up shows it without asking', () => {
     const runtime = setUpRuntime();
-    runtime.serve('GET', { queryString: '', parameter: {}, parameters: {}, contextPath: '', contentLength: -1 }, EXEC_URL);
+    runtime.serve(
+      'GET',
+      { queryString: '', parameter: {}, parameters: {}, contextPath: '', contentLength: -1 },
+      EXEC_URL,
+    );
     runtime.call('menuSetUp');
     expect(runtime.ui.shown.filter((s) => s.kind === 'prompt')).toEqual([]);
     expect(lastMessage(runtime)).toContain(`${EXEC_URL}?key=${runtime.accessKey()}`);
@@ -69,13 +114,16 @@ describe('Set up…', () => {
 });
 
 describe('Test a lookup…', () => {
-  test.each(['jane@example.com', ' A.B@example.com', 'nobody@example.com', 'not an email'])('shows exactly what doGet answers for %j', (email) => {
-    const runtime = setUpRuntime();
-    const web = runtime.get(query({ key: runtime.accessKey(), email })).text;
-    runtime.ui.replies.push({ button: 'OK', text: email });
-    runtime.call('menuTestLookup');
-    expect(lastMessage(runtime)).toBe(web);
-  });
+  test.each(['jane@example.com', ' A.B@example.com', 'nobody@example.com', 'not an email'])(
+    'shows exactly what doGet answers for %j',
+    (email) => {
+      const runtime = setUpRuntime();
+      const web = runtime.get(query({ key: runtime.accessKey(), email })).text;
+      runtime.ui.replies.push({ button: 'OK', text: email });
+      runtime.call('menuTestLookup');
+      expect(lastMessage(runtime)).toBe(web);
+    },
+  );
 
   test('before Set up it says what to do', () => {
     const runtime = new AppsScriptRuntime({ sheets: [contactsSheet(PEOPLE)] });
@@ -86,8 +134,24 @@ describe('Test a lookup…', () => {
 
 describe('Check setup', () => {
   test('reports each planted problem', () => {
-    const rows = [...PEOPLE, ['Dup', ' JANE@example.com', '', '', '', '', ''], ['Bad', 'not-an-email', '', '', '', '', '']];
-    const runtime = new AppsScriptRuntime({ sheets: [contactsSheet(rows, undefined, { hiddenColumns: [4] }), { name: 'Settings', rows: [['Setting', 'Value'], ['Max matches', 'lots'], ['Extra email columns', 'Work email']] }] });
+    const rows = [
+      ...PEOPLE,
+      ['Dup', ' JANE@example.com', '', '', '', '', ''],
+      ['Bad', 'not-an-email', '', '', '', '', ''],
+    ];
+    const runtime = new AppsScriptRuntime({
+      sheets: [
+        contactsSheet(rows, undefined, { hiddenColumns: [4] }),
+        {
+          name: 'Settings',
+          rows: [
+            ['Setting', 'Value'],
+            ['Max matches', 'lots'],
+            ['Extra email columns', 'Work email'],
+          ],
+        },
+      ],
+    });
     runtime.call('menuCheckSetup');
     const before = lastMessage(runtime);
     expect(before).toContain('Access key: missing. Run Contact lookup > Set up.');
@@ -123,7 +187,9 @@ describe('Rotate access key…', () => {
     runtime.call('menuRotateKey');
     const fresh = runtime.accessKey();
     expect(fresh).not.toBe(old);
-    expect(runtime.get(query({ key: old, email: 'jane@example.com' })).text).toBe('Access denied: this contact lookup URL needs a valid key.');
+    expect(runtime.get(query({ key: old, email: 'jane@example.com' })).text).toBe(
+      'Access denied: this contact lookup URL needs a valid key.',
+    );
     expect(lookup(runtime, 'jane@example.com')).toContain('Jane Roe');
     expect(lastMessage(runtime)).toContain(`?key=${fresh}`);
   });
@@ -151,7 +217,8 @@ test('Clear cache: the next lookup reads the sheet again', () => {
 
 test('a failing menu action says what to do next', () => {
   const runtime = setUpRuntime();
-  runtime.meter.fault = (service) => (service === 'properties' ? new Error('Service invoked too many times in one day: properties') : undefined);
+  runtime.meter.fault = (service) =>
+    service === 'properties' ? new Error('Service invoked too many times in one day: properties') : undefined;
   runtime.call('menuCheckSetup');
   expect(runtime.ui.shown[0].title).toBe('Something went wrong');
   expect(runtime.ui.shown[0].message).toContain('Try again');
@@ -188,8 +255,12 @@ describe('Lookup log', () => {
 
   test('keeps every row over 200 lookups', () => {
     const runtime = withLog();
-    for (let i = 0; i < 200; i++) lookup(runtime, i % 2 ? 'jane@example.com' : `n${i}@example.com`, { caseId: `c${i}` });
-    const cases = runtime.spreadsheet.sheet('Lookup log').rows.slice(1).map((r) => r[1]);
+    for (let i = 0; i < 200; i++)
+      lookup(runtime, i % 2 ? 'jane@example.com' : `n${i}@example.com`, { caseId: `c${i}` });
+    const cases = runtime.spreadsheet
+      .sheet('Lookup log')
+      .rows.slice(1)
+      .map((r) => r[1]);
     expect(cases).toEqual(Array.from({ length: 200 }, (_, i) => `c${i}`));
   });
 

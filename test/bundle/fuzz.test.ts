@@ -21,8 +21,23 @@ const CONTACTS = [
 ];
 const EMAILS = CONTACTS.flatMap((c) => [c[1], c[2]]).filter(Boolean);
 const CAP = 2000;
-const TRACE = /(\bat \S+ \(|\.(js|ts):\d|TypeError|ReferenceError|SyntaxError|RangeError|Exception|undefined|\[object |Service invoked|stack)/;
-const FIELD_NAMES = ['email', 'key', 'ip', 'url', 'caseId', 'status', 'Email', 'KEY', '__proto__', 'constructor', 'toString', 'e-mail', ''];
+const TRACE =
+  /(\bat \S+ \(|\.(js|ts):\d|TypeError|ReferenceError|SyntaxError|RangeError|Exception|undefined|\[object |Service invoked|stack)/;
+const FIELD_NAMES = [
+  'email',
+  'key',
+  'ip',
+  'url',
+  'caseId',
+  'status',
+  'Email',
+  'KEY',
+  '__proto__',
+  'constructor',
+  'toString',
+  'e-mail',
+  '',
+];
 
 function runtimeUnderTest(): { runtime: AppsScriptRuntime; key: string } {
   const runtime = setUpRuntime([contactsSheet(CONTACTS, ['Name', 'Email', 'Secondary email'])]);
@@ -47,7 +62,24 @@ function checkInvariants(text: string, mimeType: string, sentKeys: string[], sen
 const anyText = fc.oneof(
   { weight: 5, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-  { weight: 2, arbitrary: fc.constantFrom('\u0000', '\u202e', '\u200b', '\r\n', '%00', '%', '=1+1', '<script>', 'é', '\ud800', '?', '&', '\\') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '\u0000',
+      '\u202e',
+      '\u200b',
+      '\r\n',
+      '%00',
+      '%',
+      '=1+1',
+      '<script>',
+      'é',
+      '\ud800',
+      '?',
+      '&',
+      '\\',
+    ),
+  },
   { weight: 1, arbitrary: fc.nat({ max: 1_000_000 }).map((n) => 'x'.repeat(n)) },
 );
 
@@ -68,7 +100,16 @@ function emailVariant() {
   return fc.oneof(
     fc.constantFrom(...EMAILS),
     fc.constantFrom(...EMAILS).map((e) => ` ${e.toUpperCase()} `),
-    fc.constantFrom('a.b@example.com', 'axb@example.com', 'a?b@example.com', 'a_b@example.com', 'secondary@example.org', '%@example.com', '*@example.com', 'nobody@example.com'),
+    fc.constantFrom(
+      'a.b@example.com',
+      'axb@example.com',
+      'a?b@example.com',
+      'a_b@example.com',
+      'secondary@example.org',
+      '%@example.com',
+      '*@example.com',
+      'nobody@example.com',
+    ),
     anyText,
   );
 }
@@ -88,7 +129,8 @@ describe('fuzzing the web app', () => {
         const answer = runtime.serve('GET', eventFromPairs(pairs as [string, string][]));
         const keys = pairs.filter(([n]) => n === 'key').map(([, v]) => v.split('?')[0]);
         const emails = pairs.filter(([n]) => n === 'email').map(([, v]) => v);
-        for (const [n, v] of pairs) if (n === 'key' && v.includes('?email=')) emails.push(v.slice(v.indexOf('?email=') + 7));
+        for (const [n, v] of pairs)
+          if (n === 'key' && v.includes('?email=')) emails.push(v.slice(v.indexOf('?email=') + 7));
         checkInvariants(answer.text, answer.mimeType, keys, emails, key);
         expect(runtime.logs.filter((l) => l.level === 'error')).toEqual([]);
       }),
@@ -99,11 +141,29 @@ describe('fuzzing the web app', () => {
   test('POST with random bodies and content types (4,000 requests)', () => {
     const body = fc.oneof(
       fc.record({ email: emailVariant(), key: keyVariant(key) }).map((o) => JSON.stringify(o)),
-      fc.dictionary(fc.constantFrom(...FIELD_NAMES), fc.oneof(anyText, fc.integer(), fc.constant(null), fc.array(fc.string()))).map((o) => JSON.stringify(o)),
-      fc.tuple(emailVariant(), keyVariant(key)).map(([e, k]) => `email=${encodeURIComponent(e.replace(/[\ud800-\udfff]/g, ''))}&key=${encodeURIComponent(k.replace(/[\ud800-\udfff]/g, ''))}`),
+      fc
+        .dictionary(
+          fc.constantFrom(...FIELD_NAMES),
+          fc.oneof(anyText, fc.integer(), fc.constant(null), fc.array(fc.string())),
+        )
+        .map((o) => JSON.stringify(o)),
+      fc
+        .tuple(emailVariant(), keyVariant(key))
+        .map(
+          ([e, k]) =>
+            `email=${encodeURIComponent(e.replace(/[\ud800-\udfff]/g, ''))}&key=${encodeURIComponent(k.replace(/[\ud800-\udfff]/g, ''))}`,
+        ),
       anyText,
     );
-    const type = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', '', 'application/xml', 'APPLICATION/JSON; charset=utf-8');
+    const type = fc.constantFrom(
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      '',
+      'application/xml',
+      'APPLICATION/JSON; charset=utf-8',
+    );
     fc.assert(
       fc.property(body, type, fc.constantFrom('', `key=${key}`, 'key=wrong'), (contents, contentType, query) => {
         const answer = runtime.serve('POST', postEvent(query, contents, contentType));
@@ -116,11 +176,13 @@ describe('fuzzing the web app', () => {
           const json = JSON.parse(contents);
           if (json && typeof json.key === 'string') keys.push(json.key.split('?')[0]);
           if (json && typeof json.email === 'string') emails.push(json.email);
-          if (json && typeof json.key === 'string' && json.key.includes('?email=')) emails.push(json.key.slice(json.key.indexOf('?email=') + 7));
+          if (json && typeof json.key === 'string' && json.key.includes('?email='))
+            emails.push(json.key.slice(json.key.indexOf('?email=') + 7));
         } catch {
           // not JSON: nothing more was sent
         }
-        for (const k of event.parameters.key ?? []) if (k.includes('?email=')) emails.push(k.slice(k.indexOf('?email=') + 7));
+        for (const k of event.parameters.key ?? [])
+          if (k.includes('?email=')) emails.push(k.slice(k.indexOf('?email=') + 7));
         checkInvariants(answer.text, answer.mimeType, keys, emails, key);
       }),
       { numRuns: 4000 },
@@ -129,11 +191,22 @@ describe('fuzzing the web app', () => {
 
   test('the right key and a contact email always find that contact, whatever the case and spacing', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...CONTACTS), fc.boolean(), fc.constantFrom('', ' ', '\u00a0'), (contact, upper, pad) => {
-        const email = upper ? contact[1].toUpperCase() : contact[1];
-        const answer = runtime.serve('GET', eventFromPairs([['key', key], ['email', `${pad}${email}${pad}`]]));
-        expect(answer.text).toContain(contact[0]);
-      }),
+      fc.property(
+        fc.constantFrom(...CONTACTS),
+        fc.boolean(),
+        fc.constantFrom('', ' ', '\u00a0'),
+        (contact, upper, pad) => {
+          const email = upper ? contact[1].toUpperCase() : contact[1];
+          const answer = runtime.serve(
+            'GET',
+            eventFromPairs([
+              ['key', key],
+              ['email', `${pad}${email}${pad}`],
+            ]),
+          );
+          expect(answer.text).toContain(contact[0]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

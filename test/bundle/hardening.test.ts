@@ -24,7 +24,9 @@ describe('Google service faults', () => {
     runtime.cache.clear();
     runtime.meter.fault = failing('spreadsheet', message, method);
     expect(lookup(runtime, 'jane@example.com')).toBe(UNAVAILABLE);
-    expect(runtime.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([`Lookup failed: ${message}`]);
+    expect(runtime.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+      `Lookup failed: ${message}`,
+    ]);
     runtime.meter.fault = undefined;
     expect(lookup(runtime, 'jane@example.com')).toContain('Name: Jane Roe');
   });
@@ -72,15 +74,21 @@ describe('a corrupted or foreign cache entry never yields another contact', () =
 
   test("another email's answer planted under this email's key is ignored", () => {
     const { runtime, answerKey } = warmed();
-    runtime.cache.plant(answerKey('a.b@example.com'), runtime.cache.getAll([answerKey('jane@example.com')])[answerKey('jane@example.com')]);
+    runtime.cache.plant(
+      answerKey('a.b@example.com'),
+      runtime.cache.getAll([answerKey('jane@example.com')])[answerKey('jane@example.com')],
+    );
     expect(lookup(runtime, 'a.b@example.com')).toBe('Name: Ann B\nEmail: a.b@example.com\nCompany: Bee\nPlan: Free');
   });
 
-  test.each(['garbage', '', '{"g":1}', 'null', '{"g":"x","e":"a.b@example.com","t":"Name: Evil","n":1}'])('answer entry %j is not trusted', (value) => {
-    const { runtime, answerKey } = warmed();
-    runtime.cache.plant(answerKey('a.b@example.com'), value);
-    expect(lookup(runtime, 'a.b@example.com')).toContain('Name: Ann B');
-  });
+  test.each(['garbage', '', '{"g":1}', 'null', '{"g":"x","e":"a.b@example.com","t":"Name: Evil","n":1}'])(
+    'answer entry %j is not trusted',
+    (value) => {
+      const { runtime, answerKey } = warmed();
+      runtime.cache.plant(answerKey('a.b@example.com'), value);
+      expect(lookup(runtime, 'a.b@example.com')).toContain('Name: Ann B');
+    },
+  );
 
   test('a corrupt configuration entry, or one from another build, is not used', () => {
     const { runtime, keys } = warmed();
@@ -91,18 +99,32 @@ describe('a corrupted or foreign cache entry never yields another contact', () =
     foreign.build = 'another-build';
     foreign.keyDigest = sha256('attacker');
     runtime.cache.plant(configKey, JSON.stringify(foreign));
-    expect(runtime.get('key=attacker&email=jane%40example.com').text).toBe('Access denied: this contact lookup URL needs a valid key.');
+    expect(runtime.get('key=attacker&email=jane%40example.com').text).toBe(
+      'Access denied: this contact lookup URL needs a valid key.',
+    );
     expect(lookup(runtime, 'jane@example.com')).toContain('Name: Jane Roe');
   });
 });
 
 describe('hostile sheet content is shown as inert, capped text', () => {
   test('formulas, HTML, script tags, huge cells, carriage returns, zero-width and bidi characters', () => {
-    const rows = [['<script>alert(1)</script>', 'h@x.co', '=IMPORTXML("http://evil","//a")', `<b>bold</b>\r\nline\rnext\u200b\u202e\ufeff${'y'.repeat(50_000)}`]];
+    const rows = [
+      [
+        '<script>alert(1)</script>',
+        'h@x.co',
+        '=IMPORTXML("http://evil","//a")',
+        `<b>bold</b>\r\nline\rnext\u200b\u202e\ufeff${'y'.repeat(50_000)}`,
+      ],
+    ];
     const runtime = setUpRuntime([contactsSheet(rows, ['Name', 'Email', 'Formula', 'Notes'])]);
     const text = lookup(runtime, 'h@x.co');
     expect(text.length).toBe(2000);
-    expect(text.startsWith('Name: <script>alert(1)</script>\nEmail: h@x.co\nFormula: =IMPORTXML("http://evil","//a")\nNotes: <b>bold</b>\n  line\n  next' + 'y')).toBe(true);
+    expect(
+      text.startsWith(
+        'Name: <script>alert(1)</script>\nEmail: h@x.co\nFormula: =IMPORTXML("http://evil","//a")\nNotes: <b>bold</b>\n  line\n  next' +
+          'y',
+      ),
+    ).toBe(true);
     expect(text).not.toMatch(/[\r\u200b\u202e\ufeff]/);
     expect(text.endsWith('\n… (shortened)')).toBe(true);
   });
@@ -115,7 +137,9 @@ describe('abuse', () => {
     const key = runtime.accessKey();
     const counts = ['', 'x', key.slice(0, -1), `${key.slice(0, -1)}0`, 'k'.repeat(10_000)].map((wrong) => {
       runtime.meter.reset();
-      expect(runtime.get(`key=${wrong}&email=jane%40example.com`).text).toBe('Access denied: this contact lookup URL needs a valid key.');
+      expect(runtime.get(`key=${wrong}&email=jane%40example.com`).text).toBe(
+        'Access denied: this contact lookup URL needs a valid key.',
+      );
       return JSON.stringify(runtime.meter.counts);
     });
     expect(new Set(counts).size).toBe(1);

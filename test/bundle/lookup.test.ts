@@ -4,9 +4,11 @@
 import { AppsScriptRuntime } from '../../local/gas/runtime';
 import { contactsSheet, HEADERS, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support';
 
-const SEED_QUERY = 'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
+const SEED_QUERY =
+  'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
 const REFUSED = 'Access denied: this contact lookup URL needs a valid key.';
-const NOT_CONFIGURED = 'Contact lookup is not configured correctly. Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.';
+const NOT_CONFIGURED =
+  'Contact lookup is not configured correctly. Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.';
 
 function errors(runtime: AppsScriptRuntime): string[] {
   return runtime.logs.filter((l) => l.level === 'error').map((l) => l.message);
@@ -16,7 +18,10 @@ describe('answers SnapEngage in plain text', () => {
   test('the seed article request, GET', () => {
     const runtime = setUpRuntime();
     const answer = runtime.get(`key=${runtime.accessKey()}&${SEED_QUERY}`);
-    expect(answer).toEqual({ mimeType: 'text/plain', text: 'Name: Test\nEmail: test@test.com\nCompany: Test Co\nPlan: Trial\nPhone: 555-0100' });
+    expect(answer).toEqual({
+      mimeType: 'text/plain',
+      text: 'Name: Test\nEmail: test@test.com\nCompany: Test Co\nPlan: Trial\nPhone: 555-0100',
+    });
   });
 
   test('SnapEngage appending "?email=…" to a URL that already has "?key=…"', () => {
@@ -27,9 +32,15 @@ describe('answers SnapEngage in plain text', () => {
   test('POST, form-encoded and JSON', () => {
     const runtime = setUpRuntime();
     const key = runtime.accessKey();
-    expect(runtime.post('', `key=${key}&${SEED_QUERY}`, 'application/x-www-form-urlencoded').text).toContain('Name: Test');
-    expect(runtime.post(`key=${key}`, JSON.stringify({ email: 'test@test.com', caseId: 'x' }), 'application/json').text).toContain('Name: Test');
-    expect(runtime.post('', JSON.stringify({ key, email: 'TEST@test.com' }), 'application/json; charset=utf-8').text).toContain('Name: Test');
+    expect(runtime.post('', `key=${key}&${SEED_QUERY}`, 'application/x-www-form-urlencoded').text).toContain(
+      'Name: Test',
+    );
+    expect(
+      runtime.post(`key=${key}`, JSON.stringify({ email: 'test@test.com', caseId: 'x' }), 'application/json').text,
+    ).toContain('Name: Test');
+    expect(
+      runtime.post('', JSON.stringify({ key, email: 'TEST@test.com' }), 'application/json; charset=utf-8').text,
+    ).toContain('Name: Test');
   });
 });
 
@@ -60,17 +71,35 @@ describe('matching', () => {
 
   test('an unencoded "+" in the query still finds the contact', () => {
     const runtime = setUpRuntime([contactsSheet([['Plus', 'jane+chat@example.com']], ['Name', 'Email'])]);
-    expect(runtime.get(`key=${runtime.accessKey()}&email=jane+chat@example.com`).text).toBe('Name: Plus\nEmail: jane+chat@example.com');
-    expect(runtime.get(`key=${runtime.accessKey()}?email=jane+chat%40example.com`).text).toBe('Name: Plus\nEmail: jane+chat@example.com');
+    expect(runtime.get(`key=${runtime.accessKey()}&email=jane+chat@example.com`).text).toBe(
+      'Name: Plus\nEmail: jane+chat@example.com',
+    );
+    expect(runtime.get(`key=${runtime.accessKey()}?email=jane+chat%40example.com`).text).toBe(
+      'Name: Plus\nEmail: jane+chat@example.com',
+    );
   });
 
   test('the email column is found by its header; Contacts tab first, else the first tab', () => {
     for (const header of ['E-mail', 'Email address', 'e-mail ADDRESS']) {
-      const runtime = setUpRuntime([{ name: 'People', rows: [['Name', header], ['Zed', 'z@x.co']] }]);
+      const runtime = setUpRuntime([
+        {
+          name: 'People',
+          rows: [
+            ['Name', header],
+            ['Zed', 'z@x.co'],
+          ],
+        },
+      ]);
       expect(lookup(runtime, 'z@x.co')).toBe(`Name: Zed\n${header}: z@x.co`);
     }
     const both = setUpRuntime([
-      { name: 'Other', rows: [['Email', 'Name'], ['z@x.co', 'Wrong tab']] },
+      {
+        name: 'Other',
+        rows: [
+          ['Email', 'Name'],
+          ['z@x.co', 'Wrong tab'],
+        ],
+      },
       contactsSheet([['Right tab', 'z@x.co']], ['Name', 'Email']),
     ]);
     expect(lookup(both, 'z@x.co')).toContain('Right tab');
@@ -86,14 +115,19 @@ describe('matching', () => {
 
 describe('what the agent sees', () => {
   test('display values: dates, currency, percentages and leading zeros as formatted', () => {
-    const sheet = contactsSheet([['Jane', 'jane@x.co', new Date(Date.UTC(2024, 2, 15)), 1234.5, 0.25, '00123']], ['Name', 'Email', 'Signup', 'Value', 'Discount', 'Zip']);
+    const sheet = contactsSheet(
+      [['Jane', 'jane@x.co', new Date(Date.UTC(2024, 2, 15)), 1234.5, 0.25, '00123']],
+      ['Name', 'Email', 'Signup', 'Value', 'Discount', 'Zip'],
+    );
     sheet.formats = new Map([
       ['2,3', 'yyyy-mm-dd'],
       ['2,4', '"$"#,##0.00'],
       ['2,5', '0%'],
     ]);
     const runtime = setUpRuntime([sheet]);
-    expect(lookup(runtime, 'jane@x.co')).toBe('Name: Jane\nEmail: jane@x.co\nSignup: 2024-03-15\nValue: $1,234.50\nDiscount: 25%\nZip: 00123');
+    expect(lookup(runtime, 'jane@x.co')).toBe(
+      'Name: Jane\nEmail: jane@x.co\nSignup: 2024-03-15\nValue: $1,234.50\nDiscount: 25%\nZip: 00123',
+    );
   });
 
   test('hidden columns and "_" columns are never shown; empty cells are skipped', () => {
@@ -122,11 +156,18 @@ describe('what the agent sees', () => {
   });
 
   test('output is capped and free of control characters other than newline and tab', () => {
-    const runtime = setUpRuntime([contactsSheet([['Evil\u0000\u001b[31m\r\nName', 'e@x.co', '=HYPERLINK("http://x")', 'x'.repeat(50_000)]], ['Name', 'Email', 'Formula', 'Notes'])]);
+    const runtime = setUpRuntime([
+      contactsSheet(
+        [['Evil\u0000\u001b[31m\r\nName', 'e@x.co', '=HYPERLINK("http://x")', 'x'.repeat(50_000)]],
+        ['Name', 'Email', 'Formula', 'Notes'],
+      ),
+    ]);
     const text = lookup(runtime, 'e@x.co');
     expect(text.length).toBeLessThanOrEqual(2000);
     expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
-    expect(text).toMatch(/^Name: Evil\[31m\n {2}Name\nEmail: e@x.co\nFormula: =HYPERLINK\("http:\/\/x"\)\nNotes: x+\n… \(shortened\)$/);
+    expect(text).toMatch(
+      /^Name: Evil\[31m\n {2}Name\nEmail: e@x.co\nFormula: =HYPERLINK\("http:\/\/x"\)\nNotes: x+\n… \(shortened\)$/,
+    );
   });
 });
 
@@ -165,14 +206,22 @@ describe('access key', () => {
 
   test('no key yet: no contact data, a text saying setup is needed', () => {
     const runtime = new AppsScriptRuntime({ sheets: [contactsSheet(PEOPLE)] });
-    const setupNeeded = 'Contact lookup is not set up yet. Ask your admin to open the contacts spreadsheet and run Contact lookup > Set up.';
+    const setupNeeded =
+      'Contact lookup is not set up yet. Ask your admin to open the contacts spreadsheet and run Contact lookup > Set up.';
     expect(runtime.get(`key=&${SEED_QUERY}`).text).toBe(setupNeeded);
     expect(runtime.get(`key=anything&email=jane%40example.com`).text).toBe(setupNeeded);
   });
 
   test('the key is not accepted as a path after /exec', () => {
     const runtime = setUpRuntime();
-    const answer = runtime.serve('GET', { queryString: SEED_QUERY, parameter: { email: 'test@test.com' }, parameters: { email: ['test@test.com'] }, pathInfo: runtime.accessKey(), contextPath: '', contentLength: -1 });
+    const answer = runtime.serve('GET', {
+      queryString: SEED_QUERY,
+      parameter: { email: 'test@test.com' },
+      parameters: { email: ['test@test.com'] },
+      pathInfo: runtime.accessKey(),
+      contextPath: '',
+      contentLength: -1,
+    });
     expect(answer.text).toBe(REFUSED);
   });
 });
@@ -189,7 +238,11 @@ describe('bad input gets a clear plain-text answer and changes nothing', () => {
   ])('GET %s', (q, message) => {
     const runtime = setUpRuntime();
     lookup(runtime, 'jane@example.com');
-    const state = () => JSON.stringify([[...runtime.scriptProperties.values], runtime.spreadsheet.sheets.map((s) => [s.getName(), s.rows])]);
+    const state = () =>
+      JSON.stringify([
+        [...runtime.scriptProperties.values],
+        runtime.spreadsheet.sheets.map((s) => [s.getName(), s.rows]),
+      ]);
     const before = state();
     const answer = runtime.get(`key=${runtime.accessKey()}${q ? `&${q}` : ''}`);
     expect(answer.mimeType).toBe('text/plain');
@@ -201,7 +254,9 @@ describe('bad input gets a clear plain-text answer and changes nothing', () => {
   test('a repeated key is refused as repeated, not tried', () => {
     const runtime = setUpRuntime();
     const key = runtime.accessKey();
-    expect(runtime.get(`key=${key}&key=${key}&email=jane%40example.com`).text).toBe('The key parameter was sent more than once; send it once.');
+    expect(runtime.get(`key=${key}&key=${key}&email=jane%40example.com`).text).toBe(
+      'The key parameter was sent more than once; send it once.',
+    );
   });
 
   test.each([
@@ -218,8 +273,32 @@ describe('bad input gets a clear plain-text answer and changes nothing', () => {
 
 describe('misconfiguration', () => {
   test.each([
-    ['no email column', [{ name: 'Contacts', rows: [['Name', 'Phone'], ['Jane', '1']] }], 'No email column in the "Contacts" tab'],
-    ['empty header row', [{ name: 'Contacts', rows: [['', ''], ['Jane', 'jane@example.com']] }], 'Row 1 of the "Contacts" tab is empty'],
+    [
+      'no email column',
+      [
+        {
+          name: 'Contacts',
+          rows: [
+            ['Name', 'Phone'],
+            ['Jane', '1'],
+          ],
+        },
+      ],
+      'No email column in the "Contacts" tab',
+    ],
+    [
+      'empty header row',
+      [
+        {
+          name: 'Contacts',
+          rows: [
+            ['', ''],
+            ['Jane', 'jane@example.com'],
+          ],
+        },
+      ],
+      'Row 1 of the "Contacts" tab is empty',
+    ],
   ])('%s: logged precisely, short text for the agent', (_name, sheets, logged) => {
     const runtime = setUpRuntime(sheets);
     expect(lookup(runtime, 'jane@example.com')).toBe(NOT_CONFIGURED);
@@ -246,5 +325,7 @@ test('the sheet opened by ID is the one Set up remembered', () => {
 });
 
 test('query helper matches the seed encoding', () => {
-  expect(query({ email: 'test@test.com', url: 'http://www.test.com/chat' })).toBe('email=test%40test.com&url=http%3A%2F%2Fwww.test.com%2Fchat');
+  expect(query({ email: 'test@test.com', url: 'http://www.test.com/chat' })).toBe(
+    'email=test%40test.com&url=http%3A%2F%2Fwww.test.com%2Fchat',
+  );
 });

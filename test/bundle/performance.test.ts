@@ -120,7 +120,8 @@ describe('freshness: every kind of staff edit shows in the very next lookup', ()
 describe('cache problems only cost speed', () => {
   test('a throwing CacheService still answers from the sheet', () => {
     const runtime = setUpRuntime();
-    runtime.meter.fault = (service) => (service === 'cache' ? new Error('Service invoked too many times: cache') : undefined);
+    runtime.meter.fault = (service) =>
+      service === 'cache' ? new Error('Service invoked too many times: cache') : undefined;
     expect(lookup(runtime, 'jane@example.com')).toContain('Name: Jane Roe');
     expect(lookup(runtime, 'jane@example.com')).toContain('Name: Jane Roe');
   });

@@ -17,23 +17,63 @@ test('parses as a classic script: no import, export or require', () => {
 
 test('entry points are top-level function declarations', () => {
   const program = acorn.parse(code, { ecmaVersion: 2022, sourceType: 'script' });
-  const declared = program.body.flatMap((node) => (node.type === 'FunctionDeclaration' && node.id ? [node.id.name] : []));
-  expect(declared).toEqual(expect.arrayContaining(['doGet', 'doPost', 'onOpen', 'onEdit', 'onSheetChange', 'menuSetUp', 'menuTestLookup', 'menuCheckSetup', 'menuRotateKey', 'menuClearCache']));
+  const declared = program.body.flatMap((node) =>
+    node.type === 'FunctionDeclaration' && node.id ? [node.id.name] : [],
+  );
+  expect(declared).toEqual(
+    expect.arrayContaining([
+      'doGet',
+      'doPost',
+      'onOpen',
+      'onEdit',
+      'onSheetChange',
+      'menuSetUp',
+      'menuTestLookup',
+      'menuCheckSetup',
+      'menuRotateKey',
+      'menuClearCache',
+    ]),
+  );
 });
 
 test('every menu item calls a top-level function of the bundle', () => {
   const runtime = new AppsScriptRuntime();
   runtime.call('onOpen');
   const program = acorn.parse(code, { ecmaVersion: 2022, sourceType: 'script' });
-  const declared = new Set(program.body.flatMap((node) => (node.type === 'FunctionDeclaration' && node.id ? [node.id.name] : [])));
+  const declared = new Set(
+    program.body.flatMap((node) => (node.type === 'FunctionDeclaration' && node.id ? [node.id.name] : [])),
+  );
   const items = runtime.ui.menus.flatMap((menu) => menu.items).filter((item) => item !== 'separator');
   expect(runtime.ui.menus.map((m) => m.caption)).toEqual(['Contact lookup']);
-  expect(items.map((i) => (i as { caption: string }).caption)).toEqual(['Set up…', 'Test a lookup…', 'Check setup', 'Rotate access key…', 'Clear cache']);
+  expect(items.map((i) => (i as { caption: string }).caption)).toEqual([
+    'Set up…',
+    'Test a lookup…',
+    'Check setup',
+    'Rotate access key…',
+    'Clear cache',
+  ]);
   for (const item of items) expect(declared.has((item as { functionName: string }).functionName)).toBe(true);
 });
 
 test('uses no Node or browser API that Apps Script lacks', () => {
-  const forbidden = new Set(['process', 'Buffer', 'URLSearchParams', 'URL', 'TextEncoder', 'TextDecoder', 'setTimeout', 'setInterval', 'fetch', 'structuredClone', 'require', 'module', 'exports', 'globalThis', 'window', 'document']);
+  const forbidden = new Set([
+    'process',
+    'Buffer',
+    'URLSearchParams',
+    'URL',
+    'TextEncoder',
+    'TextDecoder',
+    'setTimeout',
+    'setInterval',
+    'fetch',
+    'structuredClone',
+    'require',
+    'module',
+    'exports',
+    'globalThis',
+    'window',
+    'document',
+  ]);
   const used: string[] = [];
   let previous: acorn.Token | undefined;
   for (const token of acorn.tokenizer(code, { ecmaVersion: 2022 })) {
@@ -46,7 +86,14 @@ test('uses no Node or browser API that Apps Script lacks', () => {
 
 test('loading the bundle does no work: no service is touched until an entry point runs', () => {
   const runtime = new AppsScriptRuntime();
-  expect(runtime.meter.counts).toEqual({ sheetCalls: 0, cellsMoved: 0, propertiesReads: 0, propertiesWrites: 0, cacheReads: 0, cacheWrites: 0 });
+  expect(runtime.meter.counts).toEqual({
+    sheetCalls: 0,
+    cellsMoved: 0,
+    propertiesReads: 0,
+    propertiesWrites: 0,
+    cacheReads: 0,
+    cacheWrites: 0,
+  });
   expect(runtime.logs).toEqual([]);
 });
 
@@ -67,11 +114,17 @@ test('the manifest: V8, Stackdriver, anonymous web app run as the deployer, narr
     ],
     webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' },
   });
-  expect(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'dist/appsscript.json'), 'utf8'));
+  expect(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')).toBe(
+    readFileSync(path.join(ROOT, 'dist/appsscript.json'), 'utf8'),
+  );
 });
 
 test('clasp push would upload exactly the bundle and the manifest', () => {
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@google/clasp/build/src/index.js'), 'show-file-status', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@google/clasp/build/src/index.js'), 'show-file-status', '--json'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   const status = JSON.parse(out);
   expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/appsscript.json']);
 });

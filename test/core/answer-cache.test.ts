@@ -1,4 +1,11 @@
-import { answerEntry, cacheKeys, fitsInCache, newGeneration, readAnswer, utf8Length } from '../../src/core/answer-cache';
+import {
+  answerEntry,
+  cacheKeys,
+  fitsInCache,
+  newGeneration,
+  readAnswer,
+  utf8Length,
+} from '../../src/core/answer-cache';
 
 describe('cached answers', () => {
   const entry = answerEntry('g1', 'jane@example.com', { text: 'Name: Jane', matches: 1 });
@@ -11,9 +18,18 @@ describe('cached answers', () => {
     expect(readAnswer(undefined, 'g1', 'jane@example.com')).toBeUndefined();
   });
 
-  test.each(['', 'not json', 'null', '42', '"text"', '[]', '{"g":"g1","e":"jane@example.com"}', '{"g":"g1","e":"jane@example.com","t":5,"n":1}', '{"g":"g1","e":"jane@example.com","t":"x","n":-1}'])(
-    'corrupt or foreign entry %j reads as nothing',
-    (json) => expect(readAnswer(json, 'g1', 'jane@example.com')).toBeUndefined(),
+  test.each([
+    '',
+    'not json',
+    'null',
+    '42',
+    '"text"',
+    '[]',
+    '{"g":"g1","e":"jane@example.com"}',
+    '{"g":"g1","e":"jane@example.com","t":5,"n":1}',
+    '{"g":"g1","e":"jane@example.com","t":"x","n":-1}',
+  ])('corrupt or foreign entry %j reads as nothing', (json) =>
+    expect(readAnswer(json, 'g1', 'jane@example.com')).toBeUndefined(),
   );
 
   test('keys carry the build and stay within CacheService limits', () => {

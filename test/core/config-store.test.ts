@@ -4,7 +4,12 @@ import { ConfigStore, forgetAnswers, forgetConfig, loadConfig } from '../../src/
 import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
 
 function store(headers = ['Name', 'Email']) {
-  const reader: StructureReader = { tabNames: () => ['Contacts'], settingsRows: () => null, headerRow: () => headers, hiddenColumns: () => [] };
+  const reader: StructureReader = {
+    tabNames: () => ['Contacts'],
+    settingsRows: () => null,
+    headerRow: () => headers,
+    hiddenColumns: () => [],
+  };
   let now = 1_000_000;
   const s = {
     cache: new MapCache(),
@@ -17,7 +22,14 @@ function store(headers = ['Name', 'Email']) {
     advance: (ms: number) => (now += ms),
     rebuild(properties: Record<string, string>) {
       s.rebuilds++;
-      return buildConfig(reader, properties[PROPERTY.spreadsheetId] ?? '', properties[PROPERTY.accessKey], sha256, 'b', now);
+      return buildConfig(
+        reader,
+        properties[PROPERTY.spreadsheetId] ?? '',
+        properties[PROPERTY.accessKey],
+        sha256,
+        'b',
+        now,
+      );
     },
   };
   s.properties.set(PROPERTY.spreadsheetId, 'id');

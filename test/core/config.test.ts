@@ -57,7 +57,17 @@ describe('readConfig', () => {
     expect(readConfig(json, 'b2', 1_000_000)).toBeUndefined();
     expect(readConfig(json, 'b1', 1_000_000 + CONFIG_MAX_AGE_MS)).toBeUndefined();
     expect(readConfig(json, 'b1', 0)).toBeUndefined();
-    for (const bad of ['', '{', 'null', '[]', JSON.stringify({ ...config, keyDigest: 1 }), JSON.stringify({ ...config, settings: { ...config.settings, maxMatches: 0 } }), JSON.stringify({ ...config, layout: { ...config.layout, emailColumns: [] } }), JSON.stringify({ ...config, layout: { ...config.layout, visibleColumns: [99] } }), JSON.stringify({ ...config, layout: undefined })]) {
+    for (const bad of [
+      '',
+      '{',
+      'null',
+      '[]',
+      JSON.stringify({ ...config, keyDigest: 1 }),
+      JSON.stringify({ ...config, settings: { ...config.settings, maxMatches: 0 } }),
+      JSON.stringify({ ...config, layout: { ...config.layout, emailColumns: [] } }),
+      JSON.stringify({ ...config, layout: { ...config.layout, visibleColumns: [99] } }),
+      JSON.stringify({ ...config, layout: undefined }),
+    ]) {
       expect(readConfig(bad, 'b1', 1_000_000)).toBeUndefined();
     }
   });

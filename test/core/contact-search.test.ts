@@ -2,7 +2,12 @@ import { ContactSource, findContacts, MAX_CANDIDATE_ROWS, rowMatches } from '../
 import { Layout } from '../../src/core/layout';
 import { ListLogger } from './plain-ports';
 
-const layout: Layout = { tab: 'Contacts', headers: ['Name', 'Email', 'Alt'], emailColumns: [1, 2], visibleColumns: [0, 1, 2] };
+const layout: Layout = {
+  tab: 'Contacts',
+  headers: ['Name', 'Email', 'Alt'],
+  emailColumns: [1, 2],
+  visibleColumns: [0, 1, 2],
+};
 
 function source(rows: string[][]): ContactSource & { read: number[][] } {
   const read: number[][] = [];
@@ -10,7 +15,10 @@ function source(rows: string[][]): ContactSource & { read: number[][] } {
     read,
     // Like TextFinder: literal, case-insensitive, partial.
     findCandidateRows: (l, email) =>
-      rows.map((cells, i) => ({ cells, row: i + 2 })).filter(({ cells }) => l.emailColumns.some((c) => cells[c].toLowerCase().includes(email))).map(({ row }) => row),
+      rows
+        .map((cells, i) => ({ cells, row: i + 2 }))
+        .filter(({ cells }) => l.emailColumns.some((c) => cells[c].toLowerCase().includes(email)))
+        .map(({ row }) => row),
     readRows(_l, wanted) {
       read.push(wanted);
       return wanted.map((r) => rows[r - 2]);
@@ -43,7 +51,9 @@ describe('findContacts', () => {
     const many = Array.from({ length: MAX_CANDIDATE_ROWS + 5 }, () => ['X', 'x@y.co', '']);
     const log = new ListLogger();
     expect(findContacts(source(many), layout, 'x@y.co', log)).toHaveLength(MAX_CANDIDATE_ROWS);
-    expect(log.warnings).toEqual([`A lookup found ${MAX_CANDIDATE_ROWS + 5} candidate rows; only the first ${MAX_CANDIDATE_ROWS} were checked.`]);
+    expect(log.warnings).toEqual([
+      `A lookup found ${MAX_CANDIDATE_ROWS + 5} candidate rows; only the first ${MAX_CANDIDATE_ROWS} were checked.`,
+    ]);
   });
 });
 

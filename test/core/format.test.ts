@@ -1,4 +1,10 @@
-import { finishAnswer, renderMatches, renderNoMatch, SHORTENED_MARKER, unknownPlaceholders } from '../../src/core/format';
+import {
+  finishAnswer,
+  renderMatches,
+  renderNoMatch,
+  SHORTENED_MARKER,
+  unknownPlaceholders,
+} from '../../src/core/format';
 import { Layout } from '../../src/core/layout';
 import { defaultSettings, Settings } from '../../src/core/settings';
 
@@ -13,28 +19,43 @@ const jane = ['Jane Roe', 'jane@example.com', 'secret', 'Pro', '', 'hidden'];
 
 describe('renderMatches', () => {
   test('one "Header: value" line per non-empty visible cell, in column order', () => {
-    expect(renderMatches([jane], layout, settings(), 'jane@example.com')).toBe('Name: Jane Roe\nEmail: jane@example.com\nPlan: Pro');
+    expect(renderMatches([jane], layout, settings(), 'jane@example.com')).toBe(
+      'Name: Jane Roe\nEmail: jane@example.com\nPlan: Pro',
+    );
   });
 
   test('several matches are each headed', () => {
-    const text = renderMatches([jane, ['Jane Two', 'jane@example.com', '', 'Free', '', '']], layout, settings(), 'jane@example.com');
-    expect(text).toBe('Match 1 of 2\nName: Jane Roe\nEmail: jane@example.com\nPlan: Pro\n\nMatch 2 of 2\nName: Jane Two\nEmail: jane@example.com\nPlan: Free');
+    const text = renderMatches(
+      [jane, ['Jane Two', 'jane@example.com', '', 'Free', '', '']],
+      layout,
+      settings(),
+      'jane@example.com',
+    );
+    expect(text).toBe(
+      'Match 1 of 2\nName: Jane Roe\nEmail: jane@example.com\nPlan: Pro\n\nMatch 2 of 2\nName: Jane Two\nEmail: jane@example.com\nPlan: Free',
+    );
   });
 
   test('matches beyond Max matches are counted, not shown', () => {
     const rows = Array.from({ length: 7 }, (_, i) => [`P${i}`, 'x@y.co', '', '', '', '']);
     const text = renderMatches(rows, layout, settings({ maxMatches: 2 }), 'x@y.co');
-    expect(text).toBe('Match 1 of 7\nName: P0\nEmail: x@y.co\n\nMatch 2 of 7\nName: P1\nEmail: x@y.co\n\n5 more matches not shown.');
+    expect(text).toBe(
+      'Match 1 of 7\nName: P0\nEmail: x@y.co\n\nMatch 2 of 7\nName: P1\nEmail: x@y.co\n\n5 more matches not shown.',
+    );
   });
 
   test('multi-line cells stay under their header; controls and invisible reordering go', () => {
     const row = ['Jane\u202E evil', 'j@x.co', '', 'Pro\u0007', 'line 1\r\nline 2\rline 3', ''];
-    expect(renderMatches([row], layout, settings(), 'j@x.co')).toBe('Name: Jane evil\nEmail: j@x.co\nPlan: Pro\nNotes: line 1\n  line 2\n  line 3');
+    expect(renderMatches([row], layout, settings(), 'j@x.co')).toBe(
+      'Name: Jane evil\nEmail: j@x.co\nPlan: Pro\nNotes: line 1\n  line 2\n  line 3',
+    );
   });
 
   test('a template replaces the layout; placeholders match headers in any case and spacing', () => {
     const template = '{{ name }} ({{PLAN}}) <{{email}}> {{_Internal}}{{Hidden}}{{Nope}}';
-    expect(renderMatches([jane], layout, settings({ answerTemplate: template }), 'jane@example.com')).toBe('Jane Roe (Pro) <jane@example.com> ');
+    expect(renderMatches([jane], layout, settings({ answerTemplate: template }), 'jane@example.com')).toBe(
+      'Jane Roe (Pro) <jane@example.com> ',
+    );
   });
 
   test('the answer is capped with a visible marker', () => {
@@ -60,11 +81,17 @@ describe('finishAnswer', () => {
 describe('renderNoMatch', () => {
   test('default, custom and empty texts', () => {
     expect(renderNoMatch(settings(), 'jane@example.com')).toBe('No contact found for jane@example.com');
-    expect(renderNoMatch(settings({ noMatchText: 'Unknown visitor {{ EMAIL }} {{Name}}' }), 'a@b.co')).toBe('Unknown visitor a@b.co ');
+    expect(renderNoMatch(settings({ noMatchText: 'Unknown visitor {{ EMAIL }} {{Name}}' }), 'a@b.co')).toBe(
+      'Unknown visitor a@b.co ',
+    );
     expect(renderNoMatch(settings({ noMatchText: '' }), 'a@b.co')).toBe('');
   });
 });
 
 test('unknownPlaceholders names placeholders with no visible column', () => {
-  expect(unknownPlaceholders('{{Name}} {{_internal}} {{hidden}} {{email}} {{Nope}} {{nope}}', layout)).toEqual(['_internal', 'hidden', 'nope']);
+  expect(unknownPlaceholders('{{Name}} {{_internal}} {{hidden}} {{email}} {{Nope}} {{nope}}', layout)).toEqual([
+    '_internal',
+    'hidden',
+    'nope',
+  ]);
 });

@@ -16,10 +16,13 @@ describe('chooseContactsTab', () => {
 });
 
 describe('buildLayout', () => {
-  test.each(['Email', 'E-mail', 'email address', ' E-Mail  Address ', 'EMAIL'])('finds the email column headed %j', (header) => {
-    const result = buildLayout('Contacts', ['Name', header], [], settings());
-    expect(result).toMatchObject({ ok: true, layout: { emailColumns: [1] } });
-  });
+  test.each(['Email', 'E-mail', 'email address', ' E-Mail  Address ', 'EMAIL'])(
+    'finds the email column headed %j',
+    (header) => {
+      const result = buildLayout('Contacts', ['Name', header], [], settings());
+      expect(result).toMatchObject({ ok: true, layout: { emailColumns: [1] } });
+    },
+  );
 
   test('does not take look-alike headers for the email column', () => {
     for (const header of ['Emails', 'Email 2', '_Email', 'Secondary email']) {
@@ -28,16 +31,31 @@ describe('buildLayout', () => {
   });
 
   test('hidden columns, "_" columns and unheaded columns are not visible; trailing blanks are dropped', () => {
-    const result = buildLayout('Contacts', ['Name', 'Email', '_Internal', '', 'Plan', 'Secret', ' ', ''], [false, false, false, false, false, true], settings());
+    const result = buildLayout(
+      'Contacts',
+      ['Name', 'Email', '_Internal', '', 'Plan', 'Secret', ' ', ''],
+      [false, false, false, false, false, true],
+      settings(),
+    );
     expect(result).toEqual({
       ok: true,
-      layout: { tab: 'Contacts', headers: ['Name', 'Email', '_Internal', '', 'Plan', 'Secret'], emailColumns: [1], visibleColumns: [0, 1, 4] },
+      layout: {
+        tab: 'Contacts',
+        headers: ['Name', 'Email', '_Internal', '', 'Plan', 'Secret'],
+        emailColumns: [1],
+        visibleColumns: [0, 1, 4],
+      },
       problems: [],
     });
   });
 
   test('configured email column and extra email columns; missing extras are reported', () => {
-    const result = buildLayout('Contacts', ['Work mail', 'Name', 'Secondary email'], [], settings({ emailColumn: 'work MAIL', extraEmailColumns: ['Secondary Email', 'Nope', 'Work mail'] }));
+    const result = buildLayout(
+      'Contacts',
+      ['Work mail', 'Name', 'Secondary email'],
+      [],
+      settings({ emailColumn: 'work MAIL', extraEmailColumns: ['Secondary Email', 'Nope', 'Work mail'] }),
+    );
     expect(result).toEqual({
       ok: true,
       layout: expect.objectContaining({ emailColumns: [0, 2] }),
@@ -52,7 +70,8 @@ describe('buildLayout', () => {
     });
     expect(buildLayout('Contacts', ['Name'], [], settings())).toEqual({
       ok: false,
-      error: 'No email column in the "Contacts" tab: head a column "Email" in row 1, or set "Email column" in the Settings tab.',
+      error:
+        'No email column in the "Contacts" tab: head a column "Email" in row 1, or set "Email column" in the Settings tab.',
     });
     expect(buildLayout('Contacts', ['Email'], [], settings({ emailColumn: 'Mail' }))).toEqual({
       ok: false,

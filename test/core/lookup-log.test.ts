@@ -1,9 +1,22 @@
 import { expiredRowCount, inertCell, logRow } from '../../src/core/lookup-log';
 
 test('values Sheets would read as formulas are stored as text', () => {
-  expect(['=HYPERLINK("x")', '+1', '-1', '@a', 'plain'].map(inertCell)).toEqual([`'=HYPERLINK("x")`, "'+1", "'-1", "'@a", 'plain']);
+  expect(['=HYPERLINK("x")', '+1', '-1', '@a', 'plain'].map(inertCell)).toEqual([
+    `'=HYPERLINK("x")`,
+    "'+1",
+    "'-1",
+    "'@a",
+    'plain',
+  ]);
   const time = new Date(0);
-  expect(logRow({ time, caseId: '=1+1', email: 'a@b.co', ip: '1.2.3.4', url: 'https://x', matches: 2 })).toEqual([time, "'=1+1", 'a@b.co', '1.2.3.4', 'https://x', 2]);
+  expect(logRow({ time, caseId: '=1+1', email: 'a@b.co', ip: '1.2.3.4', url: 'https://x', matches: 2 })).toEqual([
+    time,
+    "'=1+1",
+    'a@b.co',
+    '1.2.3.4',
+    'https://x',
+    2,
+  ]);
 });
 
 test('expired rows are counted from the top and stop at the first recent or non-date cell', () => {

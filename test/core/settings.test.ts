@@ -1,4 +1,11 @@
-import { defaultSettings, EMPTY_VALUE, missingSettingRows, parseSettings, SETTING_SPECS, SETTINGS_HEADER } from '../../src/core/settings';
+import {
+  defaultSettings,
+  EMPTY_VALUE,
+  missingSettingRows,
+  parseSettings,
+  SETTING_SPECS,
+  SETTINGS_HEADER,
+} from '../../src/core/settings';
 
 const table = (...rows: string[][]) => [SETTINGS_HEADER, ...rows];
 
@@ -34,11 +41,19 @@ describe('settings', () => {
       ),
     );
     expect(problems).toEqual([]);
-    expect(settings).toMatchObject({ maxMatches: 3, extraEmailColumns: ['Secondary email', 'Work email'], lookupLog: true, answerTemplate: '{{Name}}\n{{Plan}}', maxAnswerLength: 1000 });
+    expect(settings).toMatchObject({
+      maxMatches: 3,
+      extraEmailColumns: ['Secondary email', 'Work email'],
+      lookupLog: true,
+      answerTemplate: '{{Name}}\n{{Plan}}',
+      maxAnswerLength: 1000,
+    });
   });
 
   test('an invalid value falls back to the default and is reported with the row', () => {
-    const { settings, problems } = parseSettings(table(['Max matches', '0'], ['Cache minutes', 'ten'], ['Lookup log', 'maybe'], ['Log retention days', '2.5']));
+    const { settings, problems } = parseSettings(
+      table(['Max matches', '0'], ['Cache minutes', 'ten'], ['Lookup log', 'maybe'], ['Log retention days', '2.5']),
+    );
     expect(settings).toEqual(defaultSettings());
     expect(problems).toEqual([
       'Settings row 2: "Max matches" must be a whole number from 1 to 50; using the default (5).',
@@ -49,10 +64,15 @@ describe('settings', () => {
   });
 
   test('unknown and repeated settings are reported; blank values keep the default', () => {
-    const { settings, problems } = parseSettings(table(['Colour', 'blue'], ['Max matches', '2'], ['Max matches', '9'], ['No match text', '']));
+    const { settings, problems } = parseSettings(
+      table(['Colour', 'blue'], ['Max matches', '2'], ['Max matches', '9'], ['No match text', '']),
+    );
     expect(settings.maxMatches).toBe(2);
     expect(settings.noMatchText).toBe('No contact found for {{email}}');
-    expect(problems).toEqual(['Settings row 2: unknown setting "Colour" is ignored.', 'Settings row 4: "Max matches" is set twice; the first one is used.']);
+    expect(problems).toEqual([
+      'Settings row 2: unknown setting "Colour" is ignored.',
+      'Settings row 4: "Max matches" is set twice; the first one is used.',
+    ]);
   });
 
   test(`${EMPTY_VALUE} makes the no-match text empty`, () => {

@@ -3,16 +3,34 @@ import { SETTINGS_HEADER } from '../../src/core/settings';
 import { contactFindings, SetupFacts, setupReport } from '../../src/core/setup-report';
 import { sha256 } from './plain-ports';
 
-function facts(over: Partial<SetupFacts> = {}, settingsRows = [SETTINGS_HEADER], headers = ['Name', 'Email', '_Notes', 'Alt']): SetupFacts {
+function facts(
+  over: Partial<SetupFacts> = {},
+  settingsRows = [SETTINGS_HEADER],
+  headers = ['Name', 'Email', '_Notes', 'Alt'],
+): SetupFacts {
   const config = buildConfig(
-    { tabNames: () => ['Contacts'], settingsRows: () => settingsRows, headerRow: () => headers, hiddenColumns: (_t, w) => Array.from({ length: w }, (_, i) => i === 3) },
+    {
+      tabNames: () => ['Contacts'],
+      settingsRows: () => settingsRows,
+      headerRow: () => headers,
+      hiddenColumns: (_t, w) => Array.from({ length: w }, (_, i) => i === 3),
+    },
     'id',
     'key',
     sha256,
     'b',
     0,
   );
-  return { build: '1.0.0+abc', keySet: true, triggerInstalled: true, webAppUrl: 'https://script.google.com/macros/s/X/exec', lastLookup: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), config, emailCells: [['a@x.co'], ['b@x.co']], ...over };
+  return {
+    build: '1.0.0+abc',
+    keySet: true,
+    triggerInstalled: true,
+    webAppUrl: 'https://script.google.com/macros/s/X/exec',
+    lastLookup: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+    config,
+    emailCells: [['a@x.co'], ['b@x.co']],
+    ...over,
+  };
 }
 
 describe('setupReport', () => {
@@ -30,7 +48,13 @@ describe('setupReport', () => {
   test('each planted problem is reported', () => {
     const report = setupReport(
       facts(
-        { keySet: false, triggerInstalled: false, webAppUrl: undefined, lastLookup: undefined, emailCells: [['a@x.co'], ['A@x.co '], ['not-an-email'], ['']] },
+        {
+          keySet: false,
+          triggerInstalled: false,
+          webAppUrl: undefined,
+          lastLookup: undefined,
+          emailCells: [['a@x.co'], ['A@x.co '], ['not-an-email'], ['']],
+        },
         [SETTINGS_HEADER, ['Max matches', 'lots'], ['Answer template', '{{Name}} {{Plan}}']],
       ),
     );
@@ -39,7 +63,9 @@ describe('setupReport', () => {
     expect(report).toContain('Web app URL: not known yet');
     expect(report).toContain('Emails on more than one row (agents see every row): a@x.co (rows 2, 3).');
     expect(report).toContain('Cells in an email column that are not emails: row 4, Email: "not-an-email".');
-    expect(report).toContain('Settings row 2: "Max matches" must be a whole number from 1 to 50; using the default (5).');
+    expect(report).toContain(
+      'Settings row 2: "Max matches" must be a whole number from 1 to 50; using the default (5).',
+    );
     expect(report).toContain('Answer template: no visible column for {{plan}}');
     expect(report).toContain('Last lookup: none in the last 6 hours.');
     expect(report).toMatch(/^6 things to fix\./);

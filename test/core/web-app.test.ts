@@ -12,7 +12,12 @@ const ROWS = [
 ];
 
 function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'Email']) {
-  const reader: StructureReader = { tabNames: () => ['Contacts'], settingsRows: () => settingsRows, headerRow: () => headers, hiddenColumns: () => [] };
+  const reader: StructureReader = {
+    tabNames: () => ['Contacts'],
+    settingsRows: () => settingsRows,
+    headerRow: () => headers,
+    hiddenColumns: () => [],
+  };
   const searches: string[] = [];
   const records: LookupRecord[] = [];
   const properties = new MapProperties();
@@ -41,8 +46,19 @@ function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'E
     recordLookup: (record: LookupRecord, _config: Config) => records.push(record),
   };
   const ask = (parameter: Record<string, string>) =>
-    answerRequest({ parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])) }, deps);
-  return { deps, ask, searches, records, cache: deps.store.cache as MapCache, properties, log: deps.store.log as ListLogger };
+    answerRequest(
+      { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])) },
+      deps,
+    );
+  return {
+    deps,
+    ask,
+    searches,
+    records,
+    cache: deps.store.cache as MapCache,
+    properties,
+    log: deps.store.log as ListLogger,
+  };
 }
 
 describe('answerRequest', () => {

@@ -10,7 +10,15 @@ import { FakeSpreadsheet } from '../../local/gas/spreadsheet';
 
 function book() {
   const meter = new Meter();
-  const sheet = { name: 'Contacts', rows: [['Name', 'Email', 'Since', 'Score'], ['Jane', 'Jane@Example.com', new Date(Date.UTC(2024, 0, 31)), 0.5], ['Ann', 'a.b@example.com', '', 7]], formats: new Map([['2,4', '0%']]) };
+  const sheet = {
+    name: 'Contacts',
+    rows: [
+      ['Name', 'Email', 'Since', 'Score'],
+      ['Jane', 'Jane@Example.com', new Date(Date.UTC(2024, 0, 31)), 0.5],
+      ['Ann', 'a.b@example.com', '', 7],
+    ],
+    formats: new Map([['2,4', '0%']]),
+  };
   return { meter, ss: new FakeSpreadsheet(meter, 'id', 'Book', [sheet]) };
 }
 
@@ -18,10 +26,26 @@ describe('TextFinder', () => {
   test('defaults: case-insensitive, partial, literal', () => {
     const { ss } = book();
     const range = ss.getRange('Contacts!B:B');
-    expect(range.createTextFinder('jane@example').findAll().map((r) => r.getA1Notation())).toEqual(['B2']);
+    expect(
+      range
+        .createTextFinder('jane@example')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B2']);
     expect(range.createTextFinder('.').findAll()).toHaveLength(2);
-    expect(range.createTextFinder('a.b').findAll().map((r) => r.getRow())).toEqual([3]);
-    expect(range.createTextFinder('a.b').useRegularExpression(true).findAll().map((r) => r.getRow())).toEqual([3]);
+    expect(
+      range
+        .createTextFinder('a.b')
+        .findAll()
+        .map((r) => r.getRow()),
+    ).toEqual([3]);
+    expect(
+      range
+        .createTextFinder('a.b')
+        .useRegularExpression(true)
+        .findAll()
+        .map((r) => r.getRow()),
+    ).toEqual([3]);
     expect(range.createTextFinder('a.b@example.com').matchEntireCell(true).findAll()).toHaveLength(1);
     expect(range.createTextFinder('JANE').matchCase(true).findAll()).toHaveLength(0);
   });
@@ -31,12 +55,24 @@ describe('TextFinder', () => {
     const names = ss.getRange('Contacts!A:A');
     ss.getRange('Contacts!A3').setValue('Ánn');
     expect(names.createTextFinder('ann').findAll()).toHaveLength(0);
-    expect(names.createTextFinder('ann').ignoreDiacritics(true).findAll().map((r) => r.getRow())).toEqual([3]);
+    expect(
+      names
+        .createTextFinder('ann')
+        .ignoreDiacritics(true)
+        .findAll()
+        .map((r) => r.getRow()),
+    ).toEqual([3]);
   });
 
   test('searches display values and counts one call per search', () => {
     const { ss, meter } = book();
-    expect(ss.getRange('Contacts!D:D').createTextFinder('50%').findAll().map((r) => r.getA1Notation())).toEqual(['D2']);
+    expect(
+      ss
+        .getRange('Contacts!D:D')
+        .createTextFinder('50%')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['D2']);
     expect(meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 1 });
   });
 });
@@ -77,7 +113,10 @@ describe('web-app events', () => {
   });
 
   test('form POST bodies join the parameters after the query; other bodies only in postData', () => {
-    expect(postEvent('a=1', 'a=2&b=3', 'application/x-www-form-urlencoded').parameters).toEqual({ a: ['1', '2'], b: ['3'] });
+    expect(postEvent('a=1', 'a=2&b=3', 'application/x-www-form-urlencoded').parameters).toEqual({
+      a: ['1', '2'],
+      b: ['3'],
+    });
     const json = postEvent('', '{"a":1}', 'application/json');
     expect(json.parameters).toEqual({});
     expect(json.postData).toEqual({ length: 7, type: 'application/json', contents: '{"a":1}', name: 'postData' });

@@ -6,7 +6,17 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SERVICES = ['SpreadsheetApp', 'CacheService', 'PropertiesService', 'LockService', 'ScriptApp', 'Utilities', 'ContentService', 'Session', 'HtmlService'];
+const SERVICES = [
+  'SpreadsheetApp',
+  'CacheService',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Utilities',
+  'ContentService',
+  'Session',
+  'HtmlService',
+];
 
 interface Finding {
   ruleId: string | null;
@@ -16,7 +26,11 @@ interface Finding {
 /** What `npm run lint` reports for `code` saved as `file`, run as the CLI runs (the config is an ES module). */
 function lint(file: string, code: string): Finding[] {
   const eslint = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
-  const run = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: ROOT, input: code, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: ROOT,
+    input: code,
+    encoding: 'utf8',
+  });
   const [result] = JSON.parse(run.stdout) as { messages: Finding[] }[];
   return result.messages.map(({ ruleId, line }) => ({ ruleId, line }));
 }

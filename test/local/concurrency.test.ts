@@ -18,18 +18,27 @@ test('200 concurrent requests with interleaved edits', async () => {
     renameSync(`${sheet}.tmp`, sheet);
   };
   write(0);
-  writeFileSync(path.join(dir, 'contacts.settings.csv'), 'Setting,Value\nLookup log,on\nExtra email columns,Secondary email\n');
+  writeFileSync(
+    path.join(dir, 'contacts.settings.csv'),
+    'Setting,Value\nLookup log,on\nExtra email columns,Secondary email\n',
+  );
   const server = await startServer({ port: 0, sheet, log: () => undefined });
   try {
     let edits = 0;
     const requests = Array.from({ length: 200 }, async (_, i) => {
       if (i % 20 === 10) write(++edits);
-      const email = ['test@test.com', 'olivia.smith@example.com', 'nobody@example.com', 'mia+billing@example.org'][i % 4];
+      const email = ['test@test.com', 'olivia.smith@example.com', 'nobody@example.com', 'mia+billing@example.org'][
+        i % 4
+      ];
       const key = i % 13 === 0 ? 'wrong' : server.key;
       const post = i % 3 === 0;
       const url = `${server.execUrl}?key=${key}`;
       const response = post
-        ? await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, caseId: `case-${i}` }) })
+        ? await fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email, caseId: `case-${i}` }),
+          })
         : await fetch(`${url}&email=${encodeURIComponent(email)}&caseId=case-${i}`);
       return { i, email, key, text: await response.text() };
     });
@@ -49,8 +58,15 @@ test('200 concurrent requests with interleaved edits', async () => {
         expect(text).toMatch(/^(Match 1 of 2\nName: Olivia Smith|Name: Mia Jensen)/);
       }
     }
-    const logged = server.runtime.spreadsheet.sheet('Lookup log').rows.slice(1).map((row) => row[1]).sort();
-    const expected = answers.filter((a) => a.key !== 'wrong').map((a) => `case-${a.i}`).sort();
+    const logged = server.runtime.spreadsheet
+      .sheet('Lookup log')
+      .rows.slice(1)
+      .map((row) => row[1])
+      .sort();
+    const expected = answers
+      .filter((a) => a.key !== 'wrong')
+      .map((a) => `case-${a.i}`)
+      .sort();
     expect(logged).toEqual(expected);
   } finally {
     await server.close();

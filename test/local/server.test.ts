@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { DEFAULT_SHEET, RunningServer, startServer } from '../../local/server';
 import { settingsFileFor } from '../../local/sheet-files';
 
-const SEED_QUERY = 'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
+const SEED_QUERY =
+  'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
 const REFUSED = 'Access denied: this contact lookup URL needs a valid key.';
 
 function sheetCopy(): string {
@@ -17,7 +18,9 @@ function sheetCopy(): string {
   copyFileSync(DEFAULT_SHEET, file);
   copyFileSync(settingsFileFor(DEFAULT_SHEET), settingsFileFor(file));
   const header = readFileSync(file, 'utf8').split('\n')[0];
-  const cells = header.split(',').map((h) => ({ Name: 'Test Visitor', Email: 'test@test.com', Company: 'Test Co' })[h] ?? '');
+  const cells = header
+    .split(',')
+    .map((h) => ({ Name: 'Test Visitor', Email: 'test@test.com', Company: 'Test Co' })[h] ?? '');
   writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n${cells.join(',')}\n`);
   return file;
 }
@@ -46,15 +49,25 @@ describe('local server', () => {
   });
 
   test('POST form and JSON', async () => {
-    const form = await fetch(server.execUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `key=${server.key}&${SEED_QUERY}` });
+    const form = await fetch(server.execUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `key=${server.key}&${SEED_QUERY}`,
+    });
     expect(await form.text()).toContain('Name: Test Visitor');
-    const json = await fetch(`${server.execUrl}?key=${server.key}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'test@test.com' }) });
+    const json = await fetch(`${server.execUrl}?key=${server.key}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'test@test.com' }),
+    });
     expect(await json.text()).toContain('Name: Test Visitor');
   });
 
   test('wrong key and unknown email', async () => {
     expect(await (await fetch(`${server.execUrl}?key=nope&${SEED_QUERY}`)).text()).toBe(REFUSED);
-    expect(await (await fetch(`${server.execUrl}?key=${server.key}&email=nobody%40example.com`)).text()).toBe('No contact found for nobody@example.com');
+    expect(await (await fetch(`${server.execUrl}?key=${server.key}&email=nobody%40example.com`)).text()).toBe(
+      'No contact found for nobody@example.com',
+    );
   });
 
   test('the request log has time, outcome and milliseconds, never an email', async () => {
@@ -68,12 +81,24 @@ describe('local server', () => {
   test('an edit to the CSV shows on the very next request', async () => {
     const url = `${server.execUrl}?key=${server.key}&${SEED_QUERY}`;
     expect(await (await fetch(url)).text()).toContain('Company: Test Co');
-    writeFileSync(sheet, readFileSync(sheet, 'utf8').replace('Test Visitor,test@test.com,,Test Co', 'Test Visitor,test@test.com,,Renamed Co'));
+    writeFileSync(
+      sheet,
+      readFileSync(sheet, 'utf8').replace(
+        'Test Visitor,test@test.com,,Test Co',
+        'Test Visitor,test@test.com,,Renamed Co',
+      ),
+    );
     expect(await (await fetch(url)).text()).toContain('Company: Renamed Co');
   });
 
   test('200 concurrent requests are all answered correctly', async () => {
-    const emails = ['test@test.com', 'olivia.smith@example.com', 'mia+billing@example.org', 'nobody@example.com', 'jose.nunez@example.com'];
+    const emails = [
+      'test@test.com',
+      'olivia.smith@example.com',
+      'mia+billing@example.org',
+      'nobody@example.com',
+      'jose.nunez@example.com',
+    ];
     const answers = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => {
         const email = emails[i % emails.length];
@@ -87,7 +112,8 @@ describe('local server', () => {
       else if (email === 'nobody@example.com') expect(text).toBe('No contact found for nobody@example.com');
       else if (email === 'mia+billing@example.org') expect(text).toContain('Name: Mia Jensen');
       else if (email === 'jose.nunez@example.com') expect(text).toContain('Name: José Núñez');
-      else expect(text).toContain(email === 'test@test.com' ? 'Name: Test Visitor' : 'Match 1 of 2\nName: Olivia Smith');
+      else
+        expect(text).toContain(email === 'test@test.com' ? 'Name: Test Visitor' : 'Match 1 of 2\nName: Olivia Smith');
     }
   });
 
@@ -109,7 +135,11 @@ describe('redirect mode, as Apps Script answers /exec', () => {
       expect(await (await fetch(origin + location)).text()).toContain('Name: Test Visitor');
       expect((await fetch(origin + location)).status).toBe(404);
       expect(await (await fetch(url)).text()).toContain('Name: Test Visitor');
-      const post = await fetch(server.execUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `key=${server.key}&${SEED_QUERY}` });
+      const post = await fetch(server.execUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `key=${server.key}&${SEED_QUERY}`,
+      });
       expect(post.redirected).toBe(true);
       expect(await post.text()).toContain('Name: Test Visitor');
     } finally {
@@ -130,11 +160,16 @@ describe('failures give one line', () => {
   });
 
   test('an unreadable sheet', async () => {
-    await expect(startServer({ port: 0, sheet: '/nonexistent/contacts.csv' })).rejects.toThrow('cannot read the sheet /nonexistent/contacts.csv: no such file');
+    await expect(startServer({ port: 0, sheet: '/nonexistent/contacts.csv' })).rejects.toThrow(
+      'cannot read the sheet /nonexistent/contacts.csv: no such file',
+    );
     const file = sheetCopy();
     chmodSync(file, 0o000);
-    if (process.getuid?.() !== 0) await expect(startServer({ port: 0, sheet: file })).rejects.toThrow('permission denied');
-    await expect(startServer({ port: 0, sheet: path.join(path.dirname(file), 'x.txt') })).rejects.toThrow('expected a .csv or .xlsx file');
+    if (process.getuid?.() !== 0)
+      await expect(startServer({ port: 0, sheet: file })).rejects.toThrow('permission denied');
+    await expect(startServer({ port: 0, sheet: path.join(path.dirname(file), 'x.txt') })).rejects.toThrow(
+      'expected a .csv or .xlsx file',
+    );
   });
 });
 

@@ -19,20 +19,32 @@ describe.each([false, true])('smoke, redirect mode %s', (redirect) => {
   });
 
   test('the key with the email glued on, as SnapEngage may send it', async () => {
-    expect(await smoke({ url: server.execUrl, key: server.key, email: 'olivia.smith@example.com', glued: true })).toMatchObject({ ok: true });
+    expect(
+      await smoke({ url: server.execUrl, key: server.key, email: 'olivia.smith@example.com', glued: true }),
+    ).toMatchObject({ ok: true });
   });
 
   test('a wrong key fails', async () => {
-    expect(await smoke({ url: server.execUrl, key: 'wrong', email: 'olivia.smith@example.com' })).toMatchObject({ ok: false, verdict: 'refused: the key is wrong or missing' });
+    expect(await smoke({ url: server.execUrl, key: 'wrong', email: 'olivia.smith@example.com' })).toMatchObject({
+      ok: false,
+      verdict: 'refused: the key is wrong or missing',
+    });
   });
 
   test('an unknown email fails unless a no-match is expected', async () => {
-    expect(await smoke({ url: server.execUrl, key: server.key, email: 'nobody@example.com' })).toMatchObject({ ok: false });
-    expect(await smoke({ url: server.execUrl, key: server.key, email: 'nobody@example.com', expectNoMatch: true })).toMatchObject({ ok: true });
+    expect(await smoke({ url: server.execUrl, key: server.key, email: 'nobody@example.com' })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      await smoke({ url: server.execUrl, key: server.key, email: 'nobody@example.com', expectNoMatch: true }),
+    ).toMatchObject({ ok: true });
   });
 
   test('an error text fails', async () => {
-    expect(await smoke({ url: server.execUrl, key: server.key, email: 'not-an-email' })).toMatchObject({ ok: false, verdict: 'the request was refused as malformed' });
+    expect(await smoke({ url: server.execUrl, key: server.key, email: 'not-an-email' })).toMatchObject({
+      ok: false,
+      verdict: 'the request was refused as malformed',
+    });
   });
 
   test('--status: up and its version, without a key or any contact data', async () => {
