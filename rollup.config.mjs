@@ -1,9 +1,11 @@
-// Bundles src/ into dist/Code.js, a script Apps Script can load: no modules, and every entry point
-// (the names src/index.ts exports) a top-level function declaration.
-import terser from '@rollup/plugin-terser';
+// Bundles src/ into dist/Code.js, the one script Apps Script loads: no modules, every entry point (the
+// names src/gas/index.ts re-exports) a top-level function declaration, and readable, because admins
+// open it in the Apps Script editor and Google's execution log points at its lines.
 import typescript from '@rollup/plugin-typescript';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as prettier from 'prettier';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -18,18 +20,38 @@ function gitCommit() {
   }
 }
 
-/** Stamps the version and commit into src/build-info.ts, drops the export list, ships the manifest. */
+function header(commit) {
+  return [
+    '/**',
+    ` * SnapEngage contact lookup ${pkg.version} (commit ${commit}): a web app that answers SnapEngage's`,
+    ' * Get Contact OPEN API from this spreadsheet, plus the Contact lookup menu and its triggers.',
+    ' *',
+    ' * GENERATED FILE: do not edit it here. It is built by `npm run build` from the TypeScript in the',
+    " * project's src/ folder (src/gas/: entry points and Apps Script adapters; src/core/: the logic).",
+    ' * Edit src/, then redeploy with `npm run deploy`; a change made here is lost at the next deploy.',
+    ' */',
+    '',
+  ].join('\n');
+}
+
+/** Stamps the version and commit, drops the export list, formats the bundle, ships the manifest. */
 function appsScript() {
   const commit = process.env.BUILD_COMMIT || gitCommit();
   return {
     name: 'apps-script',
     transform(code, id) {
-      if (!id.endsWith('build-info.ts')) return null;
-      return code.replace('__BUILD_VERSION__', pkg.version).replace('__BUILD_COMMIT__', commit);
+      const source = path.relative(process.cwd(), id).split(path.sep).join('/');
+      if (!source.startsWith('src/')) return null;
+      const stamped = code.replace('__BUILD_VERSION__', pkg.version).replace('__BUILD_COMMIT__', commit);
+      // Each module's code starts under its source path, so a line in Google's execution log leads to src/.
+      return { code: `// ${source}\n${stamped}`, map: null };
     },
-    renderChunk(code) {
+    async renderChunk(code) {
       // Apps Script calls entry points by name; the ES module export list is the only module syntax left.
-      return { code: code.replace(/\nexport \{[^}]*\};\s*$/, '\n'), map: null };
+      const script = code.replace(/\nexport \{[^}]*\};\s*$/, '\n');
+      const options = await prettier.resolveConfig('src/gas/index.ts');
+      const formatted = await prettier.format(script, { ...options, parser: 'babel' });
+      return { code: header(commit) + formatted, map: null };
     },
     generateBundle(options, bundle) {
       const code = bundle['Code.js'].code;
@@ -46,14 +68,5 @@ export default {
   plugins: [
     typescript({ tsconfig: './tsconfig.json', noEmit: false, outDir: 'dist', declaration: false }),
     appsScript(),
-    // Apps Script loads the whole project on every execution: whitespace and local names shrink;
-    // top-level names (entry points, modules' functions) stay readable in Google's execution logs.
-    terser({
-      module: false,
-      toplevel: false,
-      compress: false,
-      mangle: { toplevel: false },
-      format: { comments: false, max_line_len: 200 },
-    }),
   ],
 };

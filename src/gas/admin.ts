@@ -108,7 +108,10 @@ function webAppUrl(ui: GoogleAppsScript.Base.Ui, properties: Record<string, stri
 function urlMessage(url: string | undefined, key: string): string {
   if (url)
     return `Paste this URL into SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API), then click Save:\n\n${snapEngageUrl(url, key)}`;
-  return `When you have the web app URL (Deploy > Manage deployments, it ends in /exec), paste it into SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API) with this ending:\n\n?key=${key}`;
+  return (
+    'When you have the web app URL (Deploy > Manage deployments, it ends in /exec), paste it into SnapEngage ' +
+    `(Settings > Integrations > Plugins > Get Contact OPEN API) with this ending:\n\n?key=${key}`
+  );
 }
 
 export function setUp(): void {
