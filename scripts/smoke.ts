@@ -5,7 +5,7 @@
  * unexpected no-match. --status checks the deployment is up and its version, with no key.
  */
 import { randomUUID } from 'node:crypto';
-import { MESSAGES } from '../src/core/messages';
+import { AGENT } from '../src/core/messages';
 
 export interface SmokeOptions {
   url: string;
@@ -27,10 +27,10 @@ export interface SmokeResult {
 
 /** The texts that mean the lookup did not happen. Request errors are recognised by their wording. */
 const FAILURES: [RegExp, string][] = [
-  [new RegExp(`^${escape(MESSAGES.refused)}$`), 'refused: the key is wrong or missing'],
-  [new RegExp(`^${escape(MESSAGES.setupNeeded)}$`), 'not set up: run Contact lookup > Set up in the spreadsheet'],
-  [new RegExp(`^${escape(MESSAGES.notConfigured)}$`), 'not configured: run Contact lookup > Check setup'],
-  [new RegExp(`^${escape(MESSAGES.unavailable)}$`), 'the app failed: see Executions in the Apps Script editor'],
+  [new RegExp(`^${escape(AGENT.refused)}$`), 'refused: the key is wrong or missing'],
+  [new RegExp(`^${escape(AGENT.setupNeeded)}$`), 'not set up: run Contact lookup > Set up in the spreadsheet'],
+  [new RegExp(`^${escape(AGENT.notConfigured)}$`), 'not configured: run Contact lookup > Check setup'],
+  [new RegExp(`^${escape(AGENT.unavailable)}$`), 'the app failed: see Executions in the Apps Script editor'],
   [
     /^(Missing email|The (email|key|ip|url|caseId|status) (parameter|field)|The request body|The JSON body|Unsupported request body)/,
     'the request was refused as malformed',

@@ -5,6 +5,7 @@
  */
 import { CACHE_MAX_SECONDS, cacheKeys, fitsInCache, utf8Length } from './answer-cache';
 import { Config, CONFIG_MAX_AGE_MS, PROPERTY, readConfig } from './config';
+import { LOG } from './messages';
 import { CachePort, LockPort, Logger, PropertiesPort } from './ports';
 
 /** Script Properties values are limited to 9 KB each. */
@@ -41,19 +42,19 @@ export function loadConfig(store: ConfigStore): Config {
     const json = JSON.stringify(config);
     if (!kept) {
       if (utf8Length(json) > PROPERTY_VALUE_LIMIT_BYTES) {
-        store.log.warn('The configuration is too large for Script Properties; cold lookups will rebuild it.');
+        store.log.warn(LOG.configTooLarge);
       } else {
         try {
           store.properties.set(PROPERTY.config, json);
         } catch (err) {
-          store.log.warn(`Could not keep the configuration in Script Properties: ${String(err)}`);
+          store.log.warn(LOG.configNotKept(String(err)));
         }
       }
     }
     try {
       if (fitsInCache(json)) store.cache.put(cacheKeys(store.build).config, json, remainingSeconds(config, now));
     } catch (err) {
-      store.log.warn(`Could not cache the configuration: ${String(err)}`);
+      store.log.warn(LOG.configNotCached(String(err)));
     }
     return config;
   });

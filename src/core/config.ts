@@ -4,7 +4,8 @@
  * kept in CacheService and in Script Properties so a lookup never has to rebuild it.
  */
 import { buildLayout, chooseContactsTab, headerWidth, Layout } from './layout';
-import { parseSettings, Settings, SETTINGS_TAB } from './settings';
+import { CONFIG_ERROR } from './messages';
+import { isSettings, parseSettings, Settings, SETTINGS_TAB } from './settings';
 import { Sha256Hex } from './auth';
 
 export interface Config {
@@ -63,7 +64,7 @@ export function buildConfig(
     problems,
   };
   if (!reader) {
-    config.error = 'The contacts spreadsheet is not known yet: open it and run Contact lookup > Set up.';
+    config.error = CONFIG_ERROR.spreadsheetUnknown;
     return config;
   }
   const choice = chooseContactsTab(
@@ -101,28 +102,6 @@ function isLayout(v: unknown): v is Layout {
     l.emailColumns.length > 0 &&
     isIndexList(l.visibleColumns) &&
     [...l.emailColumns, ...l.visibleColumns].every((i) => i < l.headers.length)
-  );
-}
-
-function isSettings(v: unknown): v is Settings {
-  const s = v as Settings;
-  return (
-    typeof s === 'object' &&
-    s !== null &&
-    isString(s.contactsTab) &&
-    isString(s.emailColumn) &&
-    Array.isArray(s.extraEmailColumns) &&
-    s.extraEmailColumns.every(isString) &&
-    Number.isInteger(s.maxMatches) &&
-    s.maxMatches >= 1 &&
-    isString(s.answerTemplate) &&
-    isString(s.noMatchText) &&
-    Number.isInteger(s.maxAnswerLength) &&
-    s.maxAnswerLength >= 1 &&
-    Number.isInteger(s.cacheMinutes) &&
-    s.cacheMinutes >= 0 &&
-    typeof s.lookupLog === 'boolean' &&
-    Number.isInteger(s.logRetentionDays)
   );
 }
 

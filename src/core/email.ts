@@ -1,3 +1,4 @@
+import { REQUEST } from './messages';
 import { hasControlChars } from './text';
 
 /** RFC 5321 limits a forward path to 256 octets including the angle brackets: 254 for the address. */
@@ -16,22 +17,22 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]+$/;
 
 export function checkEmail(raw: string | undefined): EmailCheck {
   if (raw === undefined || raw.trim() === '') {
-    return { ok: false, error: 'Missing email: the request needs an email parameter, e.g. email=jane@example.com.' };
+    return { ok: false, error: REQUEST.missingEmail };
   }
   if (hasControlChars(raw)) {
-    return { ok: false, error: 'The email parameter contains control characters; send a plain email address.' };
+    return { ok: false, error: REQUEST.emailControlChars };
   }
   const email = normalizeEmail(raw);
   if (email.length > MAX_EMAIL_LENGTH) {
     return {
       ok: false,
-      error: `The email parameter is longer than ${MAX_EMAIL_LENGTH} characters; send a real email address.`,
+      error: REQUEST.emailTooLong(MAX_EMAIL_LENGTH),
     };
   }
   if (!EMAIL_SHAPE.test(email)) {
     return {
       ok: false,
-      error: 'The email parameter is not an email address (expected something like jane@example.com).',
+      error: REQUEST.notAnEmail,
     };
   }
   return { ok: true, email };

@@ -2,10 +2,10 @@
  * The text an agent reads in SnapEngage's contact tab.
  */
 import { Layout } from './layout';
+import { AGENT } from './messages';
 import { Settings } from './settings';
 import { capLength, normalizeName, sanitizeText } from './text';
 
-export const SHORTENED_MARKER = '\n… (shortened)';
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 function cellText(value: string | undefined): string {
@@ -58,11 +58,11 @@ export function renderMatches(rows: string[][], layout: Layout, settings: Settin
     const body = settings.answerTemplate
       ? templateText(cells, layout, settings.answerTemplate, email)
       : defaultLines(cells, layout).join('\n');
-    return total > 1 ? `Match ${i + 1} of ${total}\n${body}` : body;
+    return total > 1 ? `${AGENT.matchHeading(i + 1, total)}\n${body}` : body;
   });
   const hiddenCount = total - shown.length;
   if (hiddenCount > 0) {
-    blocks.push(`${hiddenCount} more ${hiddenCount === 1 ? 'match' : 'matches'} not shown.`);
+    blocks.push(AGENT.moreMatches(hiddenCount));
   }
   return finishAnswer(blocks.join('\n\n'), settings.maxAnswerLength);
 }
@@ -76,5 +76,5 @@ export function renderNoMatch(settings: Settings, email: string): string {
 
 /** Every answer goes out through here: inert text within the length cap. */
 export function finishAnswer(text: string, maxLength: number): string {
-  return capLength(sanitizeText(text), maxLength, SHORTENED_MARKER);
+  return capLength(sanitizeText(text), maxLength, AGENT.shortened);
 }

@@ -1,6 +1,7 @@
 /**
  * Where the contacts are: which tab, which columns hold emails, which columns agents may see.
  */
+import { CONFIG_ERROR } from './messages';
 import { Settings } from './settings';
 import { normalizeName } from './text';
 
@@ -24,12 +25,12 @@ export function chooseContactsTab(tabNames: string[], settings: Settings): { tab
   if (settings.contactsTab) {
     if (tabNames.includes(settings.contactsTab)) return { tab: settings.contactsTab };
     return {
-      error: `The contacts tab "${settings.contactsTab}" named in Settings does not exist. Tabs: ${tabNames.join(', ')}.`,
+      error: CONFIG_ERROR.tabMissing(settings.contactsTab, tabNames),
     };
   }
   if (tabNames.includes(DEFAULT_CONTACTS_TAB)) return { tab: DEFAULT_CONTACTS_TAB };
   const first = tabNames[0];
-  if (first === undefined) return { error: 'The spreadsheet has no tabs.' };
+  if (first === undefined) return { error: CONFIG_ERROR.noTabs };
   return { tab: first };
 }
 
@@ -55,7 +56,7 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
   if (headers.length === 0) {
     return {
       ok: false,
-      error: `Row 1 of the "${tab}" tab is empty: put the column headers (e.g. Name, Email) in row 1.`,
+      error: CONFIG_ERROR.headerEmpty(tab),
     };
   }
 
@@ -65,7 +66,7 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
     if (main < 0) {
       return {
         ok: false,
-        error: `The email column "${settings.emailColumn}" named in Settings is not in row 1 of the "${tab}" tab.`,
+        error: CONFIG_ERROR.emailColumnMissing(settings.emailColumn, tab),
       };
     }
   } else {
@@ -73,7 +74,7 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
     if (main < 0) {
       return {
         ok: false,
-        error: `No email column in the "${tab}" tab: head a column "Email" in row 1, or set "Email column" in the Settings tab.`,
+        error: CONFIG_ERROR.noEmailColumn(tab),
       };
     }
   }
@@ -82,8 +83,7 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
   const emailColumns = [main];
   for (const extra of settings.extraEmailColumns) {
     const index = findHeader(headers, extra);
-    if (index < 0)
-      problems.push(`Extra email column "${extra}" is not in row 1 of the "${tab}" tab; it is not searched.`);
+    if (index < 0) problems.push(CONFIG_ERROR.extraColumnMissing(extra, tab));
     else if (!emailColumns.includes(index)) emailColumns.push(index);
   }
 

@@ -1,10 +1,189 @@
-/** The fixed texts agents may see. Each tells the reader what to do next. */
-export const MESSAGES = {
+/**
+ * Every text an agent or an admin reads, in one place: answers in SnapEngage, request errors, the
+ * Contact lookup menu's dialogs, the Check setup report, setting and configuration problems, and
+ * the lines written to Google's execution log. Each problem says what to do next.
+ */
+
+const SNAPENGAGE_PLACE = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
+
+/** What SnapEngage shows the agent when there is no contact to show. */
+export const AGENT = {
   /** The one answer to a missing or wrong key: it says nothing about the sheet. */
   refused: 'Access denied: this contact lookup URL needs a valid key.',
   setupNeeded:
     'Contact lookup is not set up yet. Ask your admin to open the contacts spreadsheet and run Contact lookup > Set up.',
   notConfigured:
-    'Contact lookup is not configured correctly. Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.',
+    'Contact lookup is not configured correctly. ' +
+    'Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.',
   unavailable: 'Contact lookup is unavailable right now. Please try again in a minute.',
+  status: (build: string) => `Contact lookup is running. Version ${build}.`,
+  matchHeading: (index: number, total: number) => `Match ${index} of ${total}`,
+  moreMatches: (count: number) => `${count} more ${count === 1 ? 'match' : 'matches'} not shown.`,
+  shortened: '\n… (shortened)',
+} as const;
+
+/** Answers to requests that cannot be served as sent; they depend only on the request. */
+export const REQUEST = {
+  missingEmail: 'Missing email: the request needs an email parameter, e.g. email=jane@example.com.',
+  emailControlChars: 'The email parameter contains control characters; send a plain email address.',
+  emailTooLong: (max: number) => `The email parameter is longer than ${max} characters; send a real email address.`,
+  notAnEmail: 'The email parameter is not an email address (expected something like jane@example.com).',
+  repeated: (field: string) => `The ${field} parameter was sent more than once; send it once.`,
+  bodyTooLarge: (kilobytes: number) => `The request body is larger than ${kilobytes} KB.`,
+  notJson: 'The request body is not valid JSON.',
+  jsonNotObject: 'The JSON body must be an object such as {"email": "jane@example.com"}.',
+  fieldNotText: (field: string) => `The ${field} field must be text.`,
+  unsupportedBody: 'Unsupported request body: send form fields or a JSON object.',
+} as const;
+
+/** Column C of the Settings tab. */
+export const SETTING_HELP = {
+  contactsTab: 'Name of the tab that holds the contacts. Blank: the tab named Contacts, else the first tab.',
+  emailColumn:
+    'Header of the email column. Blank: the first column headed Email, E-mail, Email address or E-mail address.',
+  extraEmailColumns: 'Headers of more columns holding emails to search, separated by commas (e.g. Secondary email).',
+  maxMatches: 'How many matching rows an answer shows at most (1 to 50).',
+  answerTemplate:
+    'Replaces the default "Header: value" lines. Use {{Header}} for a column, {{email}} for the email looked up; ' +
+    '\\n for a new line.',
+  noMatchText: 'What agents see when no row matches; {{email}} is the email looked up. Write (empty) to show nothing.',
+  maxAnswerLength: 'Longest answer in characters (200 to 20000); longer answers are shortened.',
+  cacheMinutes:
+    'How long an answer may be reused (0 to 360). Edits in the spreadsheet clear it at once; ' +
+    'this bounds changes no trigger sees, such as formulas.',
+  lookupLog:
+    'On: every lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. ' +
+    'Stores personal data; off by default.',
+  logRetentionDays: 'Lookup log rows older than this are deleted (1 to 3650).',
+} as const;
+
+export const settingProblem = {
+  range: (min: number, max: number) => `must be a whole number from ${min} to ${max}`,
+  onOff: 'must be on or off',
+  unknown: (row: number, name: string) => `Settings row ${row}: unknown setting "${name}" is ignored.`,
+  twice: (row: number, name: string) => `Settings row ${row}: "${name}" is set twice; the first one is used.`,
+  invalid: (row: number, name: string, problem: string, shownDefault: string) =>
+    `Settings row ${row}: "${name}" ${problem}; using the default (${shownDefault || 'blank'}).`,
+} as const;
+
+/** Why the contacts cannot be found, for Check setup and the execution log. */
+export const CONFIG_ERROR = {
+  spreadsheetUnknown: 'The contacts spreadsheet is not known yet: open it and run Contact lookup > Set up.',
+  noTabs: 'The spreadsheet has no tabs.',
+  tabMissing: (tab: string, tabs: string[]) =>
+    `The contacts tab "${tab}" named in Settings does not exist. Tabs: ${tabs.join(', ')}.`,
+  headerEmpty: (tab: string) =>
+    `Row 1 of the "${tab}" tab is empty: put the column headers (e.g. Name, Email) in row 1.`,
+  emailColumnMissing: (column: string, tab: string) =>
+    `The email column "${column}" named in Settings is not in row 1 of the "${tab}" tab.`,
+  noEmailColumn: (tab: string) =>
+    `No email column in the "${tab}" tab: head a column "Email" in row 1, or set "Email column" in the Settings tab.`,
+  extraColumnMissing: (column: string, tab: string) =>
+    `Extra email column "${column}" is not in row 1 of the "${tab}" tab; it is not searched.`,
+} as const;
+
+/** The Contact lookup menu: captions, dialog titles and texts. */
+export const MENU = {
+  title: 'Contact lookup',
+  setUp: 'Set up…',
+  testLookup: 'Test a lookup…',
+  checkSetup: 'Check setup',
+  rotateKey: 'Rotate access key…',
+  clearCache: 'Clear cache',
+  failedTitle: 'Something went wrong',
+  failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run Contact lookup > Check setup.`,
+  webAppUrlTitle: 'Web app URL',
+  webAppUrlPrompt:
+    'Paste the web app URL. In the Apps Script editor: Deploy > Manage deployments, ' +
+    'copy the Web app URL (it ends in /exec).',
+  notWebAppUrlTitle: 'That is not a web app URL',
+  notWebAppUrl: 'It should look like https://script.google.com/macros/s/…/exec. Run Set up again to paste it.',
+  setUpTitle: 'Contact lookup is set up',
+  notSetUpTitle: 'Not set up yet',
+  notSetUp: 'Run Contact lookup > Set up first.',
+  testLookupTitle: 'Test a lookup',
+  testLookupPrompt: 'Email to look up:',
+  testLookupResultTitle: 'What the agent sees',
+  emptyAnswer: '(nothing: the No match text is set to empty)',
+  checkSetupTitle: 'Check setup',
+  rotateTitle: 'Rotate access key?',
+  rotateConfirm:
+    'The current SnapEngage URL stops working at once. You will need to paste the new URL into SnapEngage. Continue?',
+  rotatedTitle: 'New access key',
+  rotated: (urlHelp: string) => `The old key no longer works.\n\n${urlHelp}`,
+  clearedTitle: 'Cache cleared',
+  cleared: 'The next lookup reads the spreadsheet afresh.',
+} as const;
+
+/** What Set up did, and where the URL goes. */
+export const SETUP = {
+  createdContactsTab: (tab: string) => `Created the "${tab}" tab with headers; add one contact per row.`,
+  createdSettingsTab: (tab: string) => `Created the "${tab}" tab; each row says what its setting does.`,
+  addedSettings: (count: number, tab: string) => `Added ${count} new setting(s) to the "${tab}" tab.`,
+  installedTrigger: 'Installed the change trigger that keeps answers up to date.',
+  createdKey: 'Created the access key.',
+  nothingChanged: 'Everything was already set up; nothing was changed.',
+  summary: (done: string[], urlHelp: string) =>
+    `${done.length > 0 ? done.join('\n') : SETUP.nothingChanged}\n\n${urlHelp}`,
+  pasteUrl: (snapEngageUrl: string) => `Paste this URL into ${SNAPENGAGE_PLACE}, then click Save:\n\n${snapEngageUrl}`,
+  pasteKeyEnding: (key: string) =>
+    'When you have the web app URL (Deploy > Manage deployments, it ends in /exec), ' +
+    `paste it into ${SNAPENGAGE_PLACE} with this ending:\n\n?key=${key}`,
+} as const;
+
+/** Lines of the Check setup report. */
+export const REPORT = {
+  allGood: 'Everything needed for lookups is in place.',
+  toFixCount: (count: number) => `${count} ${count === 1 ? 'thing' : 'things'} to fix.`,
+  toFix: 'To fix',
+  ok: 'OK',
+  goodToKnow: 'Good to know',
+  keySet: 'Access key: set.',
+  keyMissing: 'Access key: missing. Run Contact lookup > Set up.',
+  triggerInstalled: 'Change trigger: installed.',
+  triggerMissing: 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
+  webAppUrl: (url: string) => `Web app URL: ${url}`,
+  webAppUrlUnknown:
+    'Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.',
+  contactsProblem: (error: string) => `Contacts: ${error}`,
+  contactsTab: (tab: string, emailHeaders: string[]) =>
+    `Contacts tab: "${tab}", email searched in ${emailHeaders.map((h) => `"${h}"`).join(', ')}.`,
+  contactCount: (count: number) => `Contacts with an email: ${count}.`,
+  duplicates: (examples: string) => `Emails on more than one row (agents see every row): ${examples}.`,
+  notEmails: (examples: string) => `Cells in an email column that are not emails: ${examples}.`,
+  notEmailCell: (row: number, header: string, cell: string) => `row ${row}, ${header}: "${cell}"`,
+  duplicateRows: (email: string, rows: number[]) => `${email} (rows ${rows.join(', ')})`,
+  moreExamples: (shown: string, more: number) => `${shown}; and ${more} more`,
+  unseenColumns: (headers: string[]) =>
+    `Columns agents never see (hidden, or starting with _): ${headers.map((h) => `"${h}"`).join(', ')}.`,
+  unknownPlaceholders: (names: string[]) =>
+    `Answer template: no visible column for ${names.map((n) => `{{${n}}}`).join(', ')}; it shows as blank.`,
+  lookupLog: (on: boolean, days: number) => `Lookup log: ${on ? `on, keeping ${days} days` : 'off'}.`,
+  lastLookup: (utc: string | undefined) => `Last lookup: ${utc ? `${utc} UTC` : 'none in the last 6 hours'}.`,
+  version: (build: string) => `Version: ${build}.`,
+} as const;
+
+/** Lines for Google's execution log (Apps Script editor > Executions). Never an email or a key. */
+export const LOG = {
+  badRequest: 'Lookup: bad request',
+  refused: 'Lookup: refused (missing or wrong key)',
+  notSetUp: 'Lookup: not set up',
+  outcome: (matches: number, cached: boolean) =>
+    `Lookup: ${matches === 0 ? 'no match' : `${matches} ${matches === 1 ? 'match' : 'matches'}`}${cached ? ' (cached)' : ''}`,
+  notConfigured: (reason: string) => `Lookup not configured: ${reason}`,
+  lookupFailed: (reason: string) => `Lookup failed: ${reason}`,
+  cacheReadFailed: (reason: string) => `CacheService read failed; answering from the sheet: ${reason}`,
+  answerNotCached: (reason: string) => `CacheService write failed; the answer was not cached: ${reason}`,
+  cacheWriteFailed: (reason: string) => `CacheService write failed: ${reason}`,
+  configTooLarge: 'The configuration is too large for Script Properties; cold lookups will rebuild it.',
+  configNotKept: (reason: string) => `Could not keep the configuration in Script Properties: ${reason}`,
+  configNotCached: (reason: string) => `Could not cache the configuration: ${reason}`,
+  lockFailed: (reason: string) => `LockService failed: ${reason}`,
+  webAppUrlNotNoted: (reason: string) => `Could not note the web app URL: ${reason}`,
+  editNotRecorded: (reason: string) => `Could not clear cached answers after an edit: ${reason}`,
+  changeNotRecorded: (reason: string) => `Could not clear cached answers after a change: ${reason}`,
+  menuNotAdded: (reason: string) => `Could not add the Contact lookup menu: ${reason}`,
+  menuFailed: (reason: string) => `Menu action failed: ${reason}`,
+  lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
+  lookupLogFailed: (reason: string) => `Lookup log: could not write a row: ${reason}`,
 } as const;

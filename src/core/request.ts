@@ -2,6 +2,7 @@
  * Turns an Apps Script web-app event into the fields SnapEngage sends, or a plain-text complaint.
  * Event shape: https://developers.google.com/apps-script/guides/web#request_parameters
  */
+import { REQUEST } from './messages';
 
 export interface WebAppEvent {
   parameter?: Record<string, string>;
@@ -30,7 +31,7 @@ type Field = (typeof FIELDS)[number];
 const LOGGED_FIELD_MAX = { ip: 64, url: 2048, caseId: 128 } as const;
 
 function repeated(field: string): ParsedRequest {
-  return { ok: false, error: `The ${field} parameter was sent more than once; send it once.` };
+  return { ok: false, error: REQUEST.repeated(field) };
 }
 
 function readJsonBody(contents: string): Record<string, unknown> | string {
@@ -38,10 +39,10 @@ function readJsonBody(contents: string): Record<string, unknown> | string {
   try {
     body = JSON.parse(contents);
   } catch {
-    return 'The request body is not valid JSON.';
+    return REQUEST.notJson;
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return 'The JSON body must be an object such as {"email": "jane@example.com"}.';
+    return REQUEST.jsonNotObject;
   }
   return body as Record<string, unknown>;
 }
@@ -80,20 +81,20 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   const post = event?.postData;
   if (post && post.contents !== '') {
     if (post.length > MAX_BODY_BYTES || post.contents.length > MAX_BODY_BYTES) {
-      return { ok: false, error: `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.` };
+      return { ok: false, error: REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024) };
     }
     const type = (post.type || '').toLowerCase();
     // Form bodies are already merged into e.parameter by Apps Script.
     if (!isForm(type)) {
       if (!type.includes('json') && !post.contents.trim().startsWith('{')) {
-        return { ok: false, error: 'Unsupported request body: send form fields or a JSON object.' };
+        return { ok: false, error: REQUEST.unsupportedBody };
       }
       const body = readJsonBody(post.contents);
       if (typeof body === 'string') return { ok: false, error: body };
       for (const field of FIELDS) {
         if (!Object.prototype.hasOwnProperty.call(body, field)) continue;
         const value = body[field];
-        if (typeof value !== 'string') return { ok: false, error: `The ${field} field must be text.` };
+        if (typeof value !== 'string') return { ok: false, error: REQUEST.fieldNotText(field) };
         if (fields[field] !== undefined) return repeated(field);
         fields[field] = value;
       }

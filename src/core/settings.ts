@@ -1,136 +1,136 @@
 /**
- * The settings staff edit in the Settings tab: names, defaults, validation. An invalid value never
- * breaks lookups: it falls back to the default and is reported by Check setup.
+ * The settings staff edit in the Settings tab, described once: the schema below gives the Settings
+ * type, the defaults, the parsing of a typed value, the check of a cached value and the rows of a new
+ * Settings tab. An invalid value never breaks lookups: the default is used and Check setup reports it.
  */
+import { SETTING_HELP, settingProblem } from './messages';
 import { normalizeName } from './text';
 
-export interface Settings {
-  /** Tab holding the contacts; '' means the tab named Contacts, else the first tab. */
-  contactsTab: string;
-  /** Header of the main email column; '' means detect (Email, E-mail, Email address, E-mail address). */
-  emailColumn: string;
-  /** Headers of further email columns to search, e.g. Secondary email. */
-  extraEmailColumns: string[];
-  maxMatches: number;
-  /** '' means the default `Header: value` layout. */
-  answerTemplate: string;
-  noMatchText: string;
-  maxAnswerLength: number;
-  cacheMinutes: number;
-  lookupLog: boolean;
-  logRetentionDays: number;
+/** How one kind of value is read from a Settings cell, checked when it comes back from a cache, and shown. */
+interface ValueKind<T> {
+  /** The value, or the problem (e.g. "must be on or off") when the text is not one. */
+  parse(text: string): { value: T } | { problem: string };
+  is(value: unknown): value is T;
+  show(value: T): string;
 }
 
-export const SETTINGS_TAB = 'Settings';
+interface SettingSpec<T> {
+  name: string;
+  help: string;
+  defaultValue: T;
+  kind: ValueKind<T>;
+}
+
 /** What staff type in the Value cell to make a text setting empty (a blank cell means the default). */
 export const EMPTY_VALUE = '(empty)';
 
-interface SettingSpec {
-  name: string;
-  help: string;
-  defaultText: string;
-  apply(settings: Settings, value: string): string | undefined;
-}
+const freeText = (transform: (text: string) => string = (text) => text): ValueKind<string> => ({
+  parse: (text) => ({ value: text === EMPTY_VALUE ? '' : transform(text) }),
+  is: (value): value is string => typeof value === 'string',
+  show: (value) => value,
+});
 
-function wholeNumber(min: number, max: number, set: (s: Settings, n: number) => void) {
-  return (settings: Settings, value: string): string | undefined => {
-    const n = Number(value.replace(/[\s,]/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) return `must be a whole number from ${min} to ${max}`;
-    set(settings, n);
-    return undefined;
-  };
-}
+const textList: ValueKind<string[]> = {
+  parse: (text) => ({
+    value: text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  }),
+  is: (value): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string'),
+  show: (value) => value.join(', '),
+};
 
-const YES = ['on', 'yes', 'true', '1'];
-const NO = ['off', 'no', 'false', '0'];
+const wholeNumber = (min: number, max: number): ValueKind<number> => ({
+  parse(text) {
+    const n = Number(text.replace(/[\s,]/g, ''));
+    return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { problem: settingProblem.range(min, max) };
+  },
+  is: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+  show: (value) => String(value),
+});
+
+const ON = ['on', 'yes', 'true', '1'];
+const OFF = ['off', 'no', 'false', '0'];
+const onOff: ValueKind<boolean> = {
+  parse(text) {
+    const word = text.toLowerCase();
+    if (ON.includes(word)) return { value: true };
+    if (OFF.includes(word)) return { value: false };
+    return { problem: settingProblem.onOff };
+  },
+  is: (value): value is boolean => typeof value === 'boolean',
+  show: (value) => (value ? 'on' : 'off'),
+};
+
+function setting<T>(name: string, help: string, defaultValue: T, kind: ValueKind<T>): SettingSpec<T> {
+  return { name, help, defaultValue, kind };
+}
 
 /** Every setting, in the order the Settings tab lists them. */
-export const SETTING_SPECS: readonly SettingSpec[] = [
-  {
-    name: 'Contacts tab',
-    help: 'Name of the tab that holds the contacts. Blank: the tab named Contacts, else the first tab.',
-    defaultText: '',
-    apply: (s, v) => void (s.contactsTab = v),
-  },
-  {
-    name: 'Email column',
-    help: 'Header of the email column. Blank: the first column headed Email, E-mail, Email address or E-mail address.',
-    defaultText: '',
-    apply: (s, v) => void (s.emailColumn = v),
-  },
-  {
-    name: 'Extra email columns',
-    help: 'Headers of more columns holding emails to search, separated by commas (e.g. Secondary email).',
-    defaultText: '',
-    apply: (s, v) =>
-      void (s.extraEmailColumns = v
-        .split(',')
-        .map((h) => h.trim())
-        .filter(Boolean)),
-  },
-  {
-    name: 'Max matches',
-    help: 'How many matching rows an answer shows at most (1 to 50).',
-    defaultText: '5',
-    apply: wholeNumber(1, 50, (s, n) => (s.maxMatches = n)),
-  },
-  {
-    name: 'Answer template',
-    help: 'Replaces the default "Header: value" lines. Use {{Header}} for a column, {{email}} for the email looked up; \\n for a new line.',
-    defaultText: '',
-    apply: (s, v) => void (s.answerTemplate = v === EMPTY_VALUE ? '' : v.replace(/\\n/g, '\n')),
-  },
-  {
-    name: 'No match text',
-    help: `What agents see when no row matches; {{email}} is the email looked up. Write ${EMPTY_VALUE} to show nothing.`,
-    defaultText: 'No contact found for {{email}}',
-    apply: (s, v) => void (s.noMatchText = v === EMPTY_VALUE ? '' : v),
-  },
-  {
-    name: 'Max answer length',
-    help: 'Longest answer in characters (200 to 20000); longer answers are shortened.',
-    defaultText: '2000',
-    apply: wholeNumber(200, 20000, (s, n) => (s.maxAnswerLength = n)),
-  },
-  {
-    name: 'Cache minutes',
-    help: 'How long an answer may be reused (0 to 360). Edits in the spreadsheet clear it at once; this bounds changes no trigger sees, such as formulas.',
-    defaultText: '10',
-    apply: wholeNumber(0, 360, (s, n) => (s.cacheMinutes = n)),
-  },
-  {
-    name: 'Lookup log',
-    help: 'On: every lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. Stores personal data; off by default.',
-    defaultText: 'off',
-    apply: (s, v) => {
-      const word = v.toLowerCase();
-      if (YES.includes(word)) s.lookupLog = true;
-      else if (NO.includes(word)) s.lookupLog = false;
-      else return 'must be on or off';
-      return undefined;
-    },
-  },
-  {
-    name: 'Log retention days',
-    help: 'Lookup log rows older than this are deleted (1 to 3650).',
-    defaultText: '30',
-    apply: wholeNumber(1, 3650, (s, n) => (s.logRetentionDays = n)),
-  },
-];
+export const SETTINGS = {
+  contactsTab: setting('Contacts tab', SETTING_HELP.contactsTab, '', freeText()),
+  emailColumn: setting('Email column', SETTING_HELP.emailColumn, '', freeText()),
+  extraEmailColumns: setting<string[]>('Extra email columns', SETTING_HELP.extraEmailColumns, [], textList),
+  maxMatches: setting('Max matches', SETTING_HELP.maxMatches, 5, wholeNumber(1, 50)),
+  // "\n" typed in the cell is a line break in the answer.
+  answerTemplate: setting(
+    'Answer template',
+    SETTING_HELP.answerTemplate,
+    '',
+    freeText((t) => t.replace(/\\n/g, '\n')),
+  ),
+  noMatchText: setting('No match text', SETTING_HELP.noMatchText, 'No contact found for {{email}}', freeText()),
+  maxAnswerLength: setting('Max answer length', SETTING_HELP.maxAnswerLength, 2000, wholeNumber(200, 20000)),
+  cacheMinutes: setting('Cache minutes', SETTING_HELP.cacheMinutes, 10, wholeNumber(0, 360)),
+  lookupLog: setting('Lookup log', SETTING_HELP.lookupLog, false, onOff),
+  logRetentionDays: setting('Log retention days', SETTING_HELP.logRetentionDays, 30, wholeNumber(1, 3650)),
+};
+
+type Schema = typeof SETTINGS;
+export type SettingKey = keyof Schema;
+export type Settings = { [K in SettingKey]: Schema[K]['defaultValue'] };
+
+const KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export const SETTINGS_TAB = 'Settings';
+export const SETTINGS_HEADER = ['Setting', 'Value', 'What it does'];
+
+/** One typed write; TypeScript cannot relate a key to its value's type across a loop without it. */
+function assign<K extends SettingKey>(settings: Partial<Settings>, key: K, value: Settings[K]): void {
+  settings[key] = value;
+}
+
+/** The schema again, typed per key, so generic code can reach a setting's spec with its value type. */
+const SPECS: { [K in SettingKey]: SettingSpec<Settings[K]> } = SETTINGS;
+
+function spec<K extends SettingKey>(key: K): SettingSpec<Settings[K]> {
+  return SPECS[key];
+}
 
 export function defaultSettings(): Settings {
-  const settings = {} as Settings;
-  for (const spec of SETTING_SPECS) {
-    // Defaults are valid by construction (a unit test applies each one).
-    spec.apply(settings, spec.defaultText);
-  }
-  return settings;
+  const settings: Partial<Settings> = {};
+  for (const key of KEYS) assign(settings, key, spec(key).defaultValue);
+  // Every key was assigned just above.
+  return settings as Settings;
+}
+
+/** Settings that came back from a cache: every field present and valid, or not settings at all. */
+export function isSettings(value: unknown): value is Settings {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Record<string, unknown>;
+  return KEYS.every((key) => spec(key).kind.is(fields[key]));
 }
 
 export interface SettingsResult {
   settings: Settings;
   /** Plain-language problems for Check setup; each names the setting and the default used. */
   problems: string[];
+}
+
+function shownDefault(key: SettingKey): string {
+  const { kind, defaultValue } = spec(key);
+  return kind.show(defaultValue);
 }
 
 /**
@@ -140,42 +140,44 @@ export interface SettingsResult {
 export function parseSettings(rows: string[][]): SettingsResult {
   const settings = defaultSettings();
   const problems: string[] = [];
-  const byName = new Map(SETTING_SPECS.map((spec) => [normalizeName(spec.name), spec]));
-  const seen = new Set<string>();
+  const byName = new Map(KEYS.map((key) => [normalizeName(SETTINGS[key].name), key]));
+  const seen = new Set<SettingKey>();
   rows.slice(1).forEach((row, index) => {
-    const name = normalizeName(row[0] ?? '');
+    const typed = (row[0] ?? '').trim();
     const value = (row[1] ?? '').trim();
-    if (!name) return;
-    const spec = byName.get(name);
-    const where = `Settings row ${index + 2}`;
-    if (!spec) {
-      problems.push(`${where}: unknown setting "${row[0].trim()}" is ignored.`);
+    if (!typed) return;
+    const rowNumber = index + 2;
+    const key = byName.get(normalizeName(typed));
+    if (!key) {
+      problems.push(settingProblem.unknown(rowNumber, typed));
       return;
     }
-    if (seen.has(name)) {
-      problems.push(`${where}: "${spec.name}" is set twice; the first one is used.`);
+    const { name } = SETTINGS[key];
+    if (seen.has(key)) {
+      problems.push(settingProblem.twice(rowNumber, name));
       return;
     }
-    seen.add(name);
+    seen.add(key);
     if (value === '') return;
-    const error = spec.apply(settings, value);
-    if (error) {
-      spec.apply(settings, spec.defaultText);
-      const shown = spec.defaultText === '' ? 'blank' : spec.defaultText;
-      problems.push(`${where}: "${spec.name}" ${error}; using the default (${shown}).`);
-    }
+    const problem = applySetting(settings, key, value);
+    if (problem) problems.push(settingProblem.invalid(rowNumber, name, problem, shownDefault(key)));
   });
   return { settings, problems };
 }
 
-/** Header and rows for a new Settings tab, or the rows an existing one lacks. Values start as the defaults. */
-export const SETTINGS_HEADER = ['Setting', 'Value', 'What it does'];
+function applySetting<K extends SettingKey>(settings: Settings, key: K, text: string): string | undefined {
+  const parsed = spec(key).kind.parse(text);
+  if ('problem' in parsed) return parsed.problem;
+  settings[key] = parsed.value;
+  return undefined;
+}
 
+/** Rows for a new Settings tab, or the rows an existing one lacks: name, default, explanation. */
 export function missingSettingRows(existing: string[][]): string[][] {
   const present = new Set(existing.map((row) => normalizeName(row[0] ?? '')));
-  return SETTING_SPECS.filter((spec) => !present.has(normalizeName(spec.name))).map((spec) => [
-    spec.name,
-    spec.defaultText,
-    spec.help,
+  return KEYS.filter((key) => !present.has(normalizeName(SETTINGS[key].name))).map((key) => [
+    SETTINGS[key].name,
+    shownDefault(key),
+    SETTINGS[key].help,
   ]);
 }

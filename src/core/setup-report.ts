@@ -4,6 +4,7 @@
 import { Config } from './config';
 import { checkEmail, normalizeEmail } from './email';
 import { unknownPlaceholders } from './format';
+import { REPORT } from './messages';
 
 export interface SetupFacts {
   build: string;
@@ -22,7 +23,7 @@ const EXAMPLES = 5;
 
 function examples(items: string[]): string {
   const shown = items.slice(0, EXAMPLES).join('; ');
-  return items.length > EXAMPLES ? `${shown}; and ${items.length - EXAMPLES} more` : shown;
+  return items.length > EXAMPLES ? REPORT.moreExamples(shown, items.length - EXAMPLES) : shown;
 }
 
 export function contactFindings(emailCells: string[][], headers: string[], emailColumns: number[]) {
@@ -36,7 +37,7 @@ export function contactFindings(emailCells: string[][], headers: string[], email
       if (cell.trim() === '') return;
       const check = checkEmail(cell);
       if (!check.ok) {
-        notEmails.push(`row ${row}, ${headers[emailColumns[j]]}: "${cell.slice(0, 60)}"`);
+        notEmails.push(REPORT.notEmailCell(row, headers[emailColumns[j]], cell.slice(0, 60)));
         return;
       }
       hasEmail = true;
@@ -49,7 +50,7 @@ export function contactFindings(emailCells: string[][], headers: string[], email
   });
   const duplicates = [...rowsByEmail]
     .filter(([, rows]) => rows.length > 1)
-    .map(([email, rows]) => `${email} (rows ${rows.join(', ')})`);
+    .map(([email, rows]) => REPORT.duplicateRows(email, rows));
   return { contacts, duplicates, notEmails };
 }
 
@@ -59,61 +60,49 @@ export function setupReport(facts: SetupFacts): string {
   const notes: string[] = [];
   const { config } = facts;
 
-  (facts.keySet ? ok : problems).push(
-    facts.keySet ? 'Access key: set.' : 'Access key: missing. Run Contact lookup > Set up.',
-  );
-  (facts.triggerInstalled ? ok : problems).push(
-    facts.triggerInstalled
-      ? 'Change trigger: installed.'
-      : 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
-  );
-  if (facts.webAppUrl) ok.push(`Web app URL: ${facts.webAppUrl}`);
-  else
-    problems.push(
-      'Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.',
-    );
+  if (facts.keySet) ok.push(REPORT.keySet);
+  else problems.push(REPORT.keyMissing);
+  if (facts.triggerInstalled) ok.push(REPORT.triggerInstalled);
+  else problems.push(REPORT.triggerMissing);
+  if (facts.webAppUrl) ok.push(REPORT.webAppUrl(facts.webAppUrl));
+  else problems.push(REPORT.webAppUrlUnknown);
 
   if (config.error || !config.layout) {
-    problems.push(`Contacts: ${config.error ?? 'not found'}`);
+    problems.push(REPORT.contactsProblem(config.error ?? 'not found'));
   } else {
     const { layout } = config;
-    const emailHeaders = layout.emailColumns.map((i) => `"${layout.headers[i]}"`).join(', ');
-    ok.push(`Contacts tab: "${layout.tab}", email searched in ${emailHeaders}.`);
+    ok.push(
+      REPORT.contactsTab(
+        layout.tab,
+        layout.emailColumns.map((i) => layout.headers[i]),
+      ),
+    );
     const found = contactFindings(facts.emailCells, layout.headers, layout.emailColumns);
-    ok.push(`Contacts with an email: ${found.contacts}.`);
-    if (found.duplicates.length)
-      notes.push(`Emails on more than one row (agents see every row): ${examples(found.duplicates)}.`);
-    if (found.notEmails.length)
-      problems.push(`Cells in an email column that are not emails: ${examples(found.notEmails)}.`);
-    const unseen = layout.headers
-      .map((header, index) => ({ header, index }))
-      .filter(({ header, index }) => header !== '' && !layout.visibleColumns.includes(index))
-      .map(({ header }) => `"${header}"`);
-    if (unseen.length) notes.push(`Columns agents never see (hidden, or starting with _): ${unseen.join(', ')}.`);
+    ok.push(REPORT.contactCount(found.contacts));
+    if (found.duplicates.length) notes.push(REPORT.duplicates(examples(found.duplicates)));
+    if (found.notEmails.length) problems.push(REPORT.notEmails(examples(found.notEmails)));
+    const unseen = layout.headers.filter((header, index) => header !== '' && !layout.visibleColumns.includes(index));
+    if (unseen.length) notes.push(REPORT.unseenColumns(unseen));
     if (config.settings.answerTemplate) {
       const unknown = unknownPlaceholders(config.settings.answerTemplate, layout);
-      if (unknown.length)
-        problems.push(
-          `Answer template: no visible column for ${unknown.map((u) => `{{${u}}}`).join(', ')}; it shows as blank.`,
-        );
+      if (unknown.length) problems.push(REPORT.unknownPlaceholders(unknown));
     }
   }
   problems.push(...config.problems);
-  notes.push(
-    `Lookup log: ${config.settings.lookupLog ? `on, keeping ${config.settings.logRetentionDays} days` : 'off'}.`,
-  );
-  notes.push(
-    `Last lookup: ${facts.lastLookup ? facts.lastLookup.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : 'none in the last 6 hours'}.`,
-  );
-  notes.push(`Version: ${facts.build}.`);
+  notes.push(REPORT.lookupLog(config.settings.lookupLog, config.settings.logRetentionDays));
+  notes.push(REPORT.lastLookup(facts.lastLookup?.toISOString().replace('T', ' ').slice(0, 19)));
+  notes.push(REPORT.version(facts.build));
 
   const section = (title: string, lines: string[]) =>
     lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : [];
-  const verdict =
-    problems.length === 0
-      ? 'Everything needed for lookups is in place.'
-      : `${problems.length} ${problems.length === 1 ? 'thing' : 'things'} to fix.`;
-  return [verdict, '', ...section('To fix', problems), ...section('OK', ok), ...section('Good to know', notes)]
+  const verdict = problems.length === 0 ? REPORT.allGood : REPORT.toFixCount(problems.length);
+  return [
+    verdict,
+    '',
+    ...section(REPORT.toFix, problems),
+    ...section(REPORT.ok, ok),
+    ...section(REPORT.goodToKnow, notes),
+  ]
     .join('\n')
     .trim();
 }

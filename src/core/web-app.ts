@@ -9,7 +9,7 @@ import { ConfigStore, loadConfig } from './config-store';
 import { ContactSource, findContacts } from './contact-search';
 import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email';
 import { renderMatches, renderNoMatch } from './format';
-import { MESSAGES } from './messages';
+import { AGENT, LOG } from './messages';
 import { parseRequest, WebAppEvent } from './request';
 
 export interface LookupRecord {
@@ -45,13 +45,13 @@ export function lookUp(
 
 /** What a deployment says about itself without a key: that it runs, and which build. No data, no service call. */
 export function statusText(build: string): string {
-  return `Contact lookup is running. Version ${build}.`;
+  return AGENT.status(build);
 }
 
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps): string {
   const parsed = parseRequest(event);
   if (!parsed.ok) {
-    deps.store.log.info('Lookup: bad request');
+    deps.store.log.info(LOG.badRequest);
     return parsed.error;
   }
   const request = parsed.request;
@@ -64,24 +64,24 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
   try {
     cached = store.cache.getAll([keys.generation, keys.config, keys.lastLookup, ...(keys.answer ? [keys.answer] : [])]);
   } catch (err) {
-    store.log.warn(`CacheService read failed; answering from the sheet: ${String(err)}`);
+    store.log.warn(LOG.cacheReadFailed(String(err)));
   }
 
   const config = readConfig(cached[keys.config], store.build, store.now()) ?? loadConfig(store);
   const access = checkAccessKey(request.key, config.keyDigest, deps.sha256);
   if (access !== 'ok') {
-    store.log.info(`Lookup: ${access === 'refused' ? 'refused (missing or wrong key)' : 'not set up'}`);
-    return access === 'refused' ? MESSAGES.refused : MESSAGES.setupNeeded;
+    store.log.info(access === 'refused' ? LOG.refused : LOG.notSetUp);
+    return access === 'refused' ? AGENT.refused : AGENT.setupNeeded;
   }
 
   const email = checkEmail(request.email);
   if (!email.ok) {
-    store.log.info('Lookup: bad request');
+    store.log.info(LOG.badRequest);
     return email.error;
   }
   if (config.error || !config.layout) {
-    store.log.error(`Lookup not configured: ${config.error ?? 'no layout'}`);
-    return MESSAGES.notConfigured;
+    store.log.error(LOG.notConfigured(config.error ?? 'no layout'));
+    return AGENT.notConfigured;
   }
 
   let answer = readAnswer(keys.answer ? cached[keys.answer] : undefined, cached[keys.generation], email.email);
@@ -93,9 +93,7 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps):
     answer = lookUp(email.email, config, deps);
     cacheAnswer(deps, config, keys.answer, generation, email.email, answer);
   }
-  store.log.info(
-    `Lookup: ${answer.matches === 0 ? 'no match' : `${answer.matches} ${answer.matches === 1 ? 'match' : 'matches'}`}${fromCache ? ' (cached)' : ''}`,
-  );
+  store.log.info(LOG.outcome(answer.matches, fromCache));
   noteLookupTime(deps, keys.lastLookup, cached[keys.lastLookup]);
   if (config.settings.lookupLog) {
     deps.recordLookup(
@@ -119,7 +117,7 @@ function startGeneration(deps: WebAppDeps, key: string): string | undefined {
     deps.store.cache.put(key, generation, CACHE_MAX_SECONDS);
     return generation;
   } catch (err) {
-    deps.store.log.warn(`CacheService write failed; the answer will not be cached: ${String(err)}`);
+    deps.store.log.warn(LOG.answerNotCached(String(err)));
     return undefined;
   }
 }
@@ -138,7 +136,7 @@ function cacheAnswer(
   try {
     deps.store.cache.put(key, entry, config.settings.cacheMinutes * 60);
   } catch (err) {
-    deps.store.log.warn(`CacheService write failed; the answer was not cached: ${String(err)}`);
+    deps.store.log.warn(LOG.answerNotCached(String(err)));
   }
 }
 
@@ -151,6 +149,6 @@ function noteLookupTime(deps: WebAppDeps, key: string, previous: string | undefi
   try {
     deps.store.cache.put(key, String(now), CACHE_MAX_SECONDS);
   } catch (err) {
-    deps.store.log.warn(`CacheService write failed: ${String(err)}`);
+    deps.store.log.warn(LOG.cacheWriteFailed(String(err)));
   }
 }

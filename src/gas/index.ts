@@ -3,7 +3,7 @@
  * the modules that do the work, turning any failure into a short text plus a console.error.
  */
 import { addMenu, checkSetup, clearCache, rotateKey, setUp, testLookup } from './admin';
-import { MESSAGES } from '../core/messages';
+import { AGENT } from '../core/messages';
 import { WebAppEvent } from '../core/request';
 import { SETTINGS_TAB } from '../core/settings';
 import { answerRequest } from '../core/web-app';
@@ -24,7 +24,7 @@ function answerSafely(event: WebAppEvent | undefined): GoogleAppsScript.Content.
     return textOutput(answerRequest(event, webAppDeps()));
   } catch (err) {
     console.error(`Lookup failed: ${describe(err)}`);
-    return textOutput(MESSAGES.unavailable);
+    return textOutput(AGENT.unavailable);
   }
 }
 

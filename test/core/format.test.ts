@@ -1,10 +1,5 @@
-import {
-  finishAnswer,
-  renderMatches,
-  renderNoMatch,
-  SHORTENED_MARKER,
-  unknownPlaceholders,
-} from '../../src/core/format';
+import { finishAnswer, renderMatches, renderNoMatch, unknownPlaceholders } from '../../src/core/format';
+import { AGENT } from '../../src/core/messages';
 import { Layout } from '../../src/core/layout';
 import { defaultSettings, Settings } from '../../src/core/settings';
 
@@ -62,7 +57,7 @@ describe('renderMatches', () => {
     const long = ['N', 'n@x.co', '', 'x'.repeat(5000), '', ''];
     const text = renderMatches([long], layout, settings({ maxAnswerLength: 200 }), 'n@x.co');
     expect(text).toHaveLength(200);
-    expect(text.endsWith(SHORTENED_MARKER)).toBe(true);
+    expect(text.endsWith(AGENT.shortened)).toBe(true);
   });
 });
 

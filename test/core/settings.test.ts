@@ -1,11 +1,15 @@
 import {
   defaultSettings,
   EMPTY_VALUE,
+  isSettings,
   missingSettingRows,
   parseSettings,
-  SETTING_SPECS,
+  SETTINGS,
   SETTINGS_HEADER,
+  Settings,
 } from '../../src/core/settings';
+
+const SPECS = Object.values(SETTINGS);
 
 const table = (...rows: string[][]) => [SETTINGS_HEADER, ...rows];
 
@@ -25,9 +29,19 @@ describe('settings', () => {
     });
   });
 
-  test('each default value parses without a problem', () => {
-    const rows = SETTING_SPECS.map((spec) => [spec.name, spec.defaultText]);
+  test('each default value, as a new Settings tab shows it, parses without a problem', () => {
+    const rows = missingSettingRows([]).map(([name, value]) => [name, value]);
     expect(parseSettings(table(...rows))).toEqual({ settings: defaultSettings(), problems: [] });
+  });
+
+  test('cached settings are trusted only when every field is present and valid', () => {
+    expect(isSettings(defaultSettings())).toBe(true);
+    expect(isSettings({ ...defaultSettings(), maxMatches: 0 })).toBe(false);
+    expect(isSettings({ ...defaultSettings(), lookupLog: 'on' })).toBe(false);
+    const partial: Partial<Settings> = defaultSettings();
+    delete partial.cacheMinutes;
+    expect(isSettings(partial)).toBe(false);
+    expect(isSettings(null)).toBe(false);
   });
 
   test('values are read by setting name, any case and spacing', () => {
@@ -80,10 +94,15 @@ describe('settings', () => {
   });
 
   test('missing rows for a Settings tab: all of them for a new tab, only the absent ones later', () => {
-    expect(missingSettingRows([]).map((r) => r[0])).toEqual(SETTING_SPECS.map((s) => s.name));
+    expect(missingSettingRows([]).map((r) => r[0])).toEqual(SPECS.map((s) => s.name));
     const missing = missingSettingRows(table(['max matches', '4'], ['Lookup log', 'on']));
     expect(missing.map((r) => r[0])).not.toContain('Max matches');
-    expect(missing).toHaveLength(SETTING_SPECS.length - 2);
-    expect(missing[0]).toEqual([SETTING_SPECS[0].name, SETTING_SPECS[0].defaultText, SETTING_SPECS[0].help]);
+    expect(missing).toHaveLength(SPECS.length - 2);
+    expect(missing[0]).toEqual(['Contacts tab', '', SETTINGS.contactsTab.help]);
+    expect(missingSettingRows([]).find((r) => r[0] === 'Lookup log')).toEqual([
+      'Lookup log',
+      'off',
+      SETTINGS.lookupLog.help,
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { cacheKeys } from '../../src/core/answer-cache';
 import { buildConfig, Config, PROPERTY, StructureReader } from '../../src/core/config';
 import { ContactSource } from '../../src/core/contact-search';
-import { MESSAGES } from '../../src/core/messages';
+import { AGENT } from '../../src/core/messages';
 import { SETTINGS_HEADER } from '../../src/core/settings';
 import { answerRequest, LookupRecord, WebAppDeps } from '../../src/core/web-app';
 import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
@@ -101,23 +101,23 @@ describe('answerRequest', () => {
 
   test('wrong or missing key: the fixed refusal, and the sheet is never searched', () => {
     const a = app();
-    expect(a.ask({ key: 'nope', email: 'jane@example.com' })).toBe(MESSAGES.refused);
-    expect(a.ask({ email: 'jane@example.com' })).toBe(MESSAGES.refused);
-    expect(a.ask({ key: 'nope', email: 'not an email' })).toBe(MESSAGES.refused);
+    expect(a.ask({ key: 'nope', email: 'jane@example.com' })).toBe(AGENT.refused);
+    expect(a.ask({ email: 'jane@example.com' })).toBe(AGENT.refused);
+    expect(a.ask({ key: 'nope', email: 'not an email' })).toBe(AGENT.refused);
     expect(a.searches).toEqual([]);
   });
 
   test('a cached answer is never served without the right key', () => {
     const a = app();
     a.ask({ key: 'KEY', email: 'jane@example.com' });
-    expect(a.ask({ key: 'KEY2', email: 'jane@example.com' })).toBe(MESSAGES.refused);
+    expect(a.ask({ key: 'KEY2', email: 'jane@example.com' })).toBe(AGENT.refused);
   });
 
   test('no key configured: setup needed, no data', () => {
     const a = app();
     a.properties.remove(PROPERTY.accessKey);
-    expect(a.ask({ key: '', email: 'jane@example.com' })).toBe(MESSAGES.setupNeeded);
-    expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(MESSAGES.setupNeeded);
+    expect(a.ask({ key: '', email: 'jane@example.com' })).toBe(AGENT.setupNeeded);
+    expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(AGENT.setupNeeded);
   });
 
   test('no match and bad emails', () => {
@@ -129,7 +129,7 @@ describe('answerRequest', () => {
 
   test('misconfiguration: a short text for the agent, the precise reason in the log', () => {
     const a = app([SETTINGS_HEADER], ['Name', 'Mail']);
-    expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(MESSAGES.notConfigured);
+    expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(AGENT.notConfigured);
     expect(a.log.errors[0]).toContain('No email column in the "Contacts" tab');
   });
 
