@@ -49,8 +49,17 @@ function appsScript() {
     async renderChunk(code) {
       // Apps Script calls entry points by name; the ES module export list is the only module syntax left.
       const script = code.replace(/\nexport \{[^}]*\};\s*$/, '\n');
+      // The project's style, denser: Apps Script loads the whole file on every execution.
       const options = await prettier.resolveConfig('src/gas/index.ts');
-      const formatted = await prettier.format(script, { ...options, parser: 'babel' });
+      const formatted = await prettier.format(script, {
+        ...options,
+        parser: 'babel',
+        printWidth: 150,
+        useTabs: true,
+        arrowParens: 'avoid',
+        bracketSpacing: false,
+        trailingComma: 'none',
+      });
       return { code: header(commit) + formatted, map: null };
     },
     generateBundle(options, bundle) {

@@ -5,8 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { query } from '../test/support';
-import { bigContactsSheet, emailOf } from '../test/support-sheets';
+import { query } from '../test/support/runtime';
+import { bigContactsSheet, emailOf } from '../test/support/sheets';
 import { AppsScriptRuntime, BUNDLE_PATH } from '../local/gas/runtime';
 
 type Approach = 'app' | 'naive';

@@ -1,25 +1,65 @@
 /**
- * LockService's script lock. The local runtime runs one execution at a time, so the lock is free
- * unless a test marks it busy, which is how "could not get the lock" is exercised.
+ * LockService's script lock, one for all executions of the runtime
+ * (https://developers.google.com/apps-script/reference/lock/lock). An execution holding it keeps
+ * every other execution out: tryLock(timeout) waits and returns false, waitLock(timeout) waits and
+ * throws "Lock timeout: another process was holding the lock for too long." The wait moves the
+ * runtime's clock by the timeout. A lock still held when its execution ends is released, as Google
+ * releases it when the script finishes. Two Lock objects of one execution contend like two
+ * executions: whether Google lets an execution take the script lock twice is not documented, and
+ * the app never needs to.
  */
 import { Meter } from './meter';
 
-export class FakeLock {
-  busy = false;
+export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for too long.';
 
-  constructor(private readonly meter: Meter) {}
+export class ScriptLockState {
+  holder: FakeLock | 'elsewhere' | undefined;
+  /** How many times an execution had to give up waiting. */
+  timeouts = 0;
 
-  tryLock(timeoutInMillis: number): boolean {
-    this.meter.check('lock', 'tryLock');
-    void timeoutInMillis;
-    return !this.busy;
+  /** Another execution, outside what a test drives, holds the lock until releaseElsewhere(). */
+  holdElsewhere(): void {
+    this.holder = 'elsewhere';
   }
 
-  releaseLock(): void {
-    // Nothing to release: one execution runs at a time here.
+  releaseElsewhere(): void {
+    if (this.holder === 'elsewhere') this.holder = undefined;
   }
 }
 
-export function fakeLockService(lock: FakeLock) {
-  return { getScriptLock: () => lock };
+export class FakeLock {
+  constructor(
+    private readonly state: ScriptLockState,
+    private readonly meter: Meter,
+    readonly execution: number,
+    private readonly wait: (ms: number) => void,
+  ) {}
+
+  private take(method: string, timeoutInMillis: number): boolean {
+    this.meter.check('lock', method);
+    if (this.state.holder === undefined || this.state.holder === this) {
+      this.state.holder = this;
+      return true;
+    }
+    // The holder is suspended (a test runs this execution in the middle of it), so it cannot let go in time.
+    this.wait(Math.max(0, timeoutInMillis));
+    this.state.timeouts++;
+    return false;
+  }
+
+  tryLock(timeoutInMillis: number): boolean {
+    return this.take('tryLock', timeoutInMillis);
+  }
+
+  waitLock(timeoutInMillis: number): void {
+    if (!this.take('waitLock', timeoutInMillis)) throw new Error(LOCK_TIMEOUT_MESSAGE);
+  }
+
+  hasLock(): boolean {
+    return this.state.holder === this;
+  }
+
+  releaseLock(): void {
+    if (this.state.holder === this) this.state.holder = undefined;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * PropertiesService's script store with the documented limits: 9 KB per value, 500 KB per store
- * (https://developers.google.com/apps-script/guides/services/quotas#current_limitations).
+ * (https://developers.google.com/apps-script/guides/services/quotas#current_limitations). Each call
+ * counts: reads count against the daily quota, which is why lookups rarely make one.
  */
 import { Meter } from './meter';
 
@@ -34,21 +35,35 @@ export class FakeProperties {
 
   setProperty(key: string, value: string): FakeProperties {
     this.write('setProperty');
-    this.store(key, String(value));
+    this.store({ [key]: String(value) });
     return this;
   }
 
-  private store(key: string, value: string): void {
-    if (Buffer.byteLength(value, 'utf8') > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
-    const previous = this.values.get(key);
-    this.values.set(key, value);
+  /** One call for several properties; with deleteAllOthers, the others go. */
+  setProperties(properties: Record<string, string>, deleteAllOthers = false): FakeProperties {
+    this.write('setProperties');
+    const next = new Map(deleteAllOthers ? [] : this.values);
+    for (const [key, value] of Object.entries(properties)) next.set(key, String(value));
+    this.commit(next);
+    return this;
+  }
+
+  private store(properties: Record<string, string>): void {
+    const next = new Map(this.values);
+    for (const [key, value] of Object.entries(properties)) next.set(key, value);
+    this.commit(next);
+  }
+
+  /** All or nothing, as one write is on Google. */
+  private commit(next: Map<string, string>): void {
     let total = 0;
-    for (const [k, v] of this.values) total += Buffer.byteLength(k + v, 'utf8');
-    if (total > MAX_STORE_BYTES) {
-      if (previous === undefined) this.values.delete(key);
-      else this.values.set(key, previous);
-      throw new Error('You have exceeded the property storage quota.');
+    for (const [key, value] of next) {
+      if (Buffer.byteLength(value, 'utf8') > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
+      total += Buffer.byteLength(key + value, 'utf8');
     }
+    if (total > MAX_STORE_BYTES) throw new Error('You have exceeded the property storage quota.');
+    this.values.clear();
+    for (const [key, value] of next) this.values.set(key, value);
   }
 
   deleteProperty(key: string): FakeProperties {

@@ -1,7 +1,11 @@
 /**
- * ScriptApp: the web app's URL and installable triggers. getService().getUrl() answers the live
- * /exec URL only while a web-app request runs; elsewhere it may give a /dev or stale URL, as the
- * developers' guide warns, so the fake answers the /dev URL there.
+ * ScriptApp: the web app's URL and installable triggers.
+ * - getService().getUrl() answers the live /exec URL only while a web-app request runs; elsewhere
+ *   it may give a /dev or stale URL, as the developers' guide warns, so the fake answers /dev there.
+ * - Installable triggers belong to the account that created them and run as that account;
+ *   getProjectTriggers() "gets all installable triggers associated with the current project and
+ *   current user" (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers).
+ *   When an account goes, its triggers go with it (removeAccount).
  */
 
 export interface FakeTrigger {
@@ -12,23 +16,46 @@ export interface FakeTrigger {
   getUniqueId(): string;
 }
 
+interface StoredTrigger {
+  id: string;
+  handler: string;
+  eventType: string;
+  sourceId: string;
+  owner: string;
+}
+
+const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+};
+
+function view(trigger: StoredTrigger): FakeTrigger {
+  return {
+    getHandlerFunction: () => trigger.handler,
+    getEventType: () => trigger.eventType,
+    getTriggerSource: () => 'SPREADSHEETS',
+    getTriggerSourceId: () => trigger.sourceId,
+    getUniqueId: () => trigger.id,
+  };
+}
+
 export class FakeScriptApp {
-  triggers: FakeTrigger[] = [];
+  private triggers: StoredTrigger[] = [];
+  private nextId = 1;
   /** The deployment's URL while a request is being served; undefined outside one. */
   liveUrl: string | undefined;
-  EventType = {
-    CLOCK: 'CLOCK',
-    ON_OPEN: 'ON_OPEN',
-    ON_EDIT: 'ON_EDIT',
-    ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
-    ON_CHANGE: 'ON_CHANGE',
-  };
+  EventType = EventType;
   AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' };
   TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK' };
 
   constructor(
     readonly scriptId: string,
     private readonly functionExists: (name: string) => boolean,
+    /** The account the current execution runs as. */
+    private readonly currentUser: () => string,
   ) {}
 
   getService() {
@@ -36,37 +63,48 @@ export class FakeScriptApp {
   }
 
   getProjectTriggers(): FakeTrigger[] {
-    return [...this.triggers];
+    const user = this.currentUser();
+    return this.triggers.filter((t) => t.owner === user).map(view);
   }
 
   deleteTrigger(trigger: FakeTrigger): void {
-    this.triggers = this.triggers.filter((t) => t.getUniqueId() !== trigger.getUniqueId());
+    const user = this.currentUser();
+    this.triggers = this.triggers.filter((t) => !(t.id === trigger.getUniqueId() && t.owner === user));
   }
 
   newTrigger(functionName: string) {
     const create = (eventType: string, sourceId: string) => () => {
       if (!this.functionExists(functionName)) throw new Error(`Script function not found: ${functionName}`);
-      const id = String(this.triggers.length + 1) + Math.random().toString(36).slice(2, 8);
-      const trigger: FakeTrigger = {
-        getHandlerFunction: () => functionName,
-        getEventType: () => eventType,
-        getTriggerSource: () => 'SPREADSHEETS',
-        getTriggerSourceId: () => sourceId,
-        getUniqueId: () => id,
+      const stored = {
+        id: `trigger-${this.nextId++}`,
+        handler: functionName,
+        eventType,
+        sourceId,
+        owner: this.currentUser(),
       };
-      this.triggers.push(trigger);
-      return trigger;
+      this.triggers.push(stored);
+      return view(stored);
     };
     return {
       forSpreadsheet: (spreadsheet: { getId(): string } | string) => {
         const id = typeof spreadsheet === 'string' ? spreadsheet : spreadsheet.getId();
         return {
-          onChange: () => ({ create: create('ON_CHANGE', id) }),
-          onEdit: () => ({ create: create('ON_EDIT', id) }),
-          onOpen: () => ({ create: create('ON_OPEN', id) }),
-          onFormSubmit: () => ({ create: create('ON_FORM_SUBMIT', id) }),
+          onChange: () => ({ create: create(EventType.ON_CHANGE, id) }),
+          onEdit: () => ({ create: create(EventType.ON_EDIT, id) }),
+          onOpen: () => ({ create: create(EventType.ON_OPEN, id) }),
+          onFormSubmit: () => ({ create: create(EventType.ON_FORM_SUBMIT, id) }),
         };
       },
     };
+  }
+
+  /** Every account's triggers (not an Apps Script method): what Google would fire. */
+  allTriggers(): { handler: string; eventType: string; owner: string; id: string }[] {
+    return this.triggers.map(({ handler, eventType, owner, id }) => ({ handler, eventType, owner, id }));
+  }
+
+  /** An account deleted or removed from the organisation: its triggers stop existing. */
+  removeAccount(user: string): void {
+    this.triggers = this.triggers.filter((t) => t.owner !== user);
   }
 }

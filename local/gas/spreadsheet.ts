@@ -2,15 +2,21 @@
  * An in-memory SpreadsheetApp: spreadsheets, sheets, ranges and TextFinder, following Google's
  * reference (https://developers.google.com/apps-script/reference/spreadsheet).
  *
- * What the meter counts as a Spreadsheet call ("sheetCalls"): each call that makes Sheets do work
- * or hand back data: opening by ID, listing or finding tabs, reading values, searching, reading
- * sizes or column visibility, and every write. Building a Range or TextFinder only describes a
- * request and is not counted, as Google's best-practices guide separates "calls to other services"
- * (reads and writes) from JavaScript work (https://developers.google.com/apps-script/guides/support/best-practices).
+ * What the meter counts as a Sheets call ("sheetCalls"): each call that makes Sheets do work or hand
+ * back data: opening by ID, listing or finding tabs, reading values, searching, reading sizes, and
+ * every write. Building a Range or TextFinder only describes a request and is not counted, as
+ * Google's best-practices guide separates calls to other services (reads and writes) from
+ * JavaScript work (https://developers.google.com/apps-script/guides/support/best-practices).
+ *
+ * Values written by a script are read the way Sheets reads typed input (Range.setValue: "If the
+ * value begins with '=' it is interpreted as a formula"): a leading apostrophe keeps the rest as
+ * text (and is not shown), "=…" is a formula, and text that looks like a number, or TRUE/FALSE,
+ * becomes one. Dates, percentages and currencies typed as text are not parsed here.
  */
 import { A1Range, columnLetters, parseA1 } from './a1';
-import { CellValue, displayValue } from './display';
+import { CellValue, displayValue, isDate } from './display';
 import { Meter } from './meter';
+import { re2ToJs } from './re2';
 
 export interface SheetData {
   name: string;
@@ -21,15 +27,42 @@ export interface SheetData {
   hiddenColumns?: number[];
 }
 
+/** A formula written by a script; the fake does not evaluate it, and shows an error as Sheets would for most. */
+export class Formula {
+  constructor(readonly text: string) {}
+}
+
+type StoredValue = CellValue | Formula;
+
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** How Sheets stores a value a script writes (see the header). */
+export function userEntered(value: unknown): StoredValue {
+  if (typeof value !== 'string') {
+    if (typeof value === 'number' || typeof value === 'boolean' || isDate(value)) return value as CellValue;
+    return value === null || value === undefined ? '' : String(value);
+  }
+  if (value.startsWith("'")) return value.slice(1);
+  if (value.startsWith('=')) return new Formula(value);
+  const trimmed = value.trim();
+  if (NUMBER.test(trimmed)) return Number(trimmed);
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  // "+1 555" or "-x" is parsed as a formula, and fails.
+  if (/^[+-]/.test(trimmed) && trimmed.length > 1) return new Formula(value);
+  return value;
+}
 
 export class FakeSheet {
-  rows: CellValue[][];
+  rows: StoredValue[][];
   formats: Map<string, string>;
+  /** Number formats set on whole columns (setNumberFormat on an open-ended range). */
+  columnFormats = new Map<number, string>();
   hidden: Set<number>;
   maxRows: number;
   maxColumns: number;
+  frozenRows = 0;
 
   constructor(
     readonly book: FakeSpreadsheet,
@@ -57,20 +90,37 @@ export class FakeSheet {
   getName(): string {
     return this.name;
   }
+  getSheetId(): number {
+    return this.sheetId;
+  }
 
-  value(row: number, column: number): CellValue {
+  value(row: number, column: number): StoredValue {
     return this.rows[row - 1]?.[column - 1] ?? '';
   }
-  display(row: number, column: number): string {
-    return displayValue(this.value(row, column), this.formats.get(`${row},${column}`));
+  formatOf(row: number, column: number): string | undefined {
+    return this.formats.get(`${row},${column}`) ?? (row > 1 ? this.columnFormats.get(column) : undefined);
   }
-  setCell(row: number, column: number, value: CellValue): void {
+  display(row: number, column: number): string {
+    const value = this.value(row, column);
+    if (value instanceof Formula) return '#ERROR!';
+    return displayValue(value, this.formatOf(row, column));
+  }
+  /** Writes a value as it will be stored (see userEntered); no metering: tests and staff use it too. */
+  setCell(row: number, column: number, value: StoredValue): void {
     if (row > this.maxRows) this.maxRows = row;
     if (column > this.maxColumns) this.maxColumns = column;
     while (this.rows.length < row) this.rows.push([]);
     const cells = this.rows[row - 1];
     while (cells.length < column) cells.push('');
     cells[column - 1] = value;
+  }
+  /** Cells holding a formula a script wrote: [row, column, formula]. */
+  formulas(): [number, number, string][] {
+    const found: [number, number, string][] = [];
+    this.rows.forEach((cells, r) =>
+      cells.forEach((value, c) => value instanceof Formula && found.push([r + 1, c + 1, value.text])),
+    );
+    return found;
   }
 
   /** Last row and column with content, ignoring trailing empty cells, as getLastRow/getLastColumn do. */
@@ -80,27 +130,21 @@ export class FakeSheet {
   }
   lastColumn(): number {
     let last = 0;
-    for (const row of this.rows)
-      for (let c = row.length; c > last; c--)
+    for (const row of this.rows) {
+      for (let c = row.length; c > last; c--) {
         if (row[c - 1] !== '') {
           last = c;
           break;
         }
+      }
+    }
     return last;
   }
 
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
     if (typeof rowOrA1 === 'string') return this.rangeFromA1(parseA1(rowOrA1));
-    if (
-      !Number.isInteger(rowOrA1) ||
-      rowOrA1 < 1 ||
-      !Number.isInteger(column) ||
-      (column as number) < 1 ||
-      numRows < 1 ||
-      numColumns < 1
-    ) {
-      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
-    }
+    const valid = [rowOrA1, column ?? 0, numRows, numColumns].every((n) => Number.isInteger(n) && n >= 1);
+    if (!valid) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     return this.bounded(rowOrA1, column as number, numRows, numColumns);
   }
   rangeFromA1(a1: A1Range): FakeRange {
@@ -134,10 +178,10 @@ export class FakeSheet {
     this.call('hideColumns');
     for (let c = column; c < column + count; c++) this.hidden.add(c);
   }
-  appendRow(values: CellValue[]): FakeSheet {
+  appendRow(values: unknown[]): FakeSheet {
     this.call('appendRow');
     const row = this.lastRow() + 1;
-    values.forEach((value, i) => this.setCell(row, i + 1, value));
+    values.forEach((value, i) => this.setCell(row, i + 1, userEntered(value)));
     return this;
   }
   insertRowBefore(row: number): FakeSheet {
@@ -154,7 +198,10 @@ export class FakeSheet {
   }
   setFrozenRows(rows: number): void {
     this.call('setFrozenRows');
-    void rows;
+    this.frozenRows = rows;
+  }
+  createTextFinder(text: string): FakeTextFinder {
+    return new FakeTextFinder(this.rangeFromA1({ row: 1, column: 1 }), text);
   }
 }
 
@@ -204,13 +251,16 @@ export class FakeRange {
   }
   /** Numbers, booleans, Dates and strings; '' for empty cells. */
   getValues(): CellValue[][] {
-    return this.read('getValues', (r, c) => this.sheet.value(r, c));
+    return this.read('getValues', (r, c) => {
+      const value = this.sheet.value(r, c);
+      return value instanceof Formula ? '#ERROR!' : value;
+    });
   }
   /** Always strings, formatted as the sheet shows them. */
   getDisplayValues(): string[][] {
     return this.read('getDisplayValues', (r, c) => this.sheet.display(r, c));
   }
-  setValues(values: CellValue[][]): FakeRange {
+  setValues(values: unknown[][]): FakeRange {
     const meter = this.sheet.book.meter;
     meter.check('spreadsheet', 'setValues');
     meter.add('sheetCalls');
@@ -219,11 +269,26 @@ export class FakeRange {
         `The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`,
       );
     }
-    values.forEach((row, r) => row.forEach((value, c) => this.sheet.setCell(this.row + r, this.column + c, value)));
+    values.forEach((row, r) =>
+      row.forEach((value, c) => this.sheet.setCell(this.row + r, this.column + c, userEntered(value))),
+    );
     return this;
   }
-  setValue(value: CellValue): FakeRange {
+  setValue(value: unknown): FakeRange {
     return this.setValues([[value]]);
+  }
+  setNumberFormat(format: string): FakeRange {
+    const meter = this.sheet.book.meter;
+    meter.check('spreadsheet', 'setNumberFormat');
+    meter.add('sheetCalls');
+    const openEnded = this.getLastRow() === this.sheet.maxRows;
+    for (let c = this.column; c <= this.getLastColumn(); c++) {
+      if (openEnded) this.sheet.columnFormats.set(c, format);
+      for (let r = this.row; r <= Math.min(this.getLastRow(), this.sheet.rows.length); r++) {
+        this.sheet.formats.set(`${r},${c}`, format);
+      }
+    }
+    return this;
   }
   createTextFinder(text: string): FakeTextFinder {
     return new FakeTextFinder(this, text);
@@ -235,13 +300,15 @@ function stripDiacritics(text: string): string {
 }
 
 /**
- * TextFinder with Google's defaults: case-insensitive, partial-cell match, plain text (no regular
- * expression unless asked), matched against display values, diacritics significant
- * (https://developers.google.com/apps-script/reference/spreadsheet/text-finder).
- * Search order is by rows, left to right.
+ * TextFinder with Google's defaults (https://developers.google.com/apps-script/reference/spreadsheet/text-finder):
+ * case-insensitive, partial-cell match, plain text unless useRegularExpression(true) (then RE2
+ * syntax, see re2.ts), matched against display values, diacritics significant. matchEntireCell
+ * makes the text, or the regular expression, match a cell's whole content. Search order is by
+ * rows, left to right; empty cells are never found.
  */
 export class FakeTextFinder {
   private options = { matchCase: false, entireCell: false, regex: false, formulaText: false, ignoreDiacritics: false };
+  private cursor = 0;
 
   constructor(
     private readonly range: FakeRange,
@@ -277,8 +344,11 @@ export class FakeTextFinder {
       return this.options.matchCase ? t : t.toLowerCase();
     };
     if (this.options.regex) {
-      const source = this.options.entireCell ? `^(?:${this.text})$` : this.text;
-      const pattern = new RegExp(source, this.options.matchCase ? 'u' : 'iu');
+      const source = re2ToJs(this.text);
+      const pattern = new RegExp(
+        this.options.entireCell ? `^(?:${source})$` : source,
+        this.options.matchCase ? 'u' : 'iu',
+      );
       return (cell) => pattern.test(this.options.ignoreDiacritics ? stripDiacritics(cell) : cell);
     }
     const needle = fold(this.text);
@@ -305,13 +375,23 @@ export class FakeTextFinder {
     const meter = this.range.sheet.book.meter;
     meter.check('spreadsheet', method);
     meter.add('sheetCalls');
-    const found = this.matches();
-    meter.add('cellsMoved', found.length);
-    return found;
+    return this.matches();
   }
 
   findAll(): FakeRange[] {
-    return this.metered('findAll');
+    const found = this.metered('findAll');
+    this.range.sheet.book.meter.add('cellsMoved', found.length);
+    return found;
+  }
+
+  findNext(): FakeRange | null {
+    const found = this.metered('findNext');
+    const next = found[this.cursor] ?? null;
+    if (next) {
+      this.cursor++;
+      this.range.sheet.book.meter.add('cellsMoved', 1);
+    }
+    return next;
   }
 }
 
@@ -366,6 +446,16 @@ export class FakeSpreadsheet {
     const sheet = new FakeSheet(this, sheetName, undefined, this.nextSheetId++);
     this.sheets.push(sheet);
     return sheet;
+  }
+  /** A tab added by staff (or the local server) with its data, without counting. */
+  addSheet(data: SheetData): FakeSheet {
+    const sheet = new FakeSheet(this, data.name, data, this.nextSheetId++);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+  deleteSheet(sheet: FakeSheet): void {
+    this.call('deleteSheet');
+    this.sheets = this.sheets.filter((s) => s !== sheet);
   }
   /** "Sheet1!A1:B2"; without a tab name, the first (active) tab. */
   getRange(a1Notation: string): FakeRange {

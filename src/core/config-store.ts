@@ -1,74 +1,73 @@
 /**
- * Where the compiled configuration lives between lookups (CacheService, then Script Properties) and
- * how staff edits make it and the cached answers go away. Filling and forgetting both hold the
- * script lock, so a lookup that read the old structure can never put it back after an edit.
+ * What a lookup needs when the cache's copy is missing or old: the generations and a configuration
+ * valid under them, read from Script Properties (one read) and rebuilt from the spreadsheet only
+ * when the kept one is from another structure generation or too old. All of it under the script
+ * lock, which is also what makes it safe to refresh the cache's copy: a rebuild that read the old
+ * key before a rotation can never publish it afterwards, because rotation takes the same lock and
+ * the configuration carries the generation it was built under.
  */
-import { CACHE_MAX_SECONDS, cacheKeys, fitsInCache, utf8Length } from './answer-cache';
-import { Config, CONFIG_MAX_AGE_MS, PROPERTY, readConfig } from './config';
+import { Config, readConfig } from './config';
+import {
+  confirmedEntry,
+  CONFIRMED_SECONDS,
+  Generations,
+  generationProperties,
+  generationsIn,
+  newToken,
+} from './freshness';
 import { LOG } from './messages';
-import { CachePort, LockPort, Logger, PropertiesPort } from './ports';
+import { Platform } from './ports';
+import { CACHE_KEY, CACHE_VALUE_LIMIT_BYTES, PROPERTY, PROPERTY_VALUE_LIMIT_BYTES, utf8Length } from './store-keys';
 
-/** Script Properties values are limited to 9 KB each. */
-const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
-
-export interface ConfigStore {
-  cache: CachePort;
-  properties: PropertiesPort;
-  lock: LockPort;
-  log: Logger;
-  build: string;
-  now(): number;
+export interface StoreDeps extends Platform {
   /** A new configuration from the spreadsheet, given the Script Properties just read. */
-  rebuild(properties: Record<string, string>): Config;
-  /** Sees the Script Properties each time they are read (the web app remembers its URL here). */
+  rebuild(properties: Record<string, string>, structureGeneration: string): Config;
+  /** Sees the Script Properties each time they are read (the web app notes its URL there). */
   onLoad?(properties: Record<string, string>): void;
 }
 
-function remainingSeconds(config: Config, now: number): number {
-  const left = Math.floor((config.builtAt + CONFIG_MAX_AGE_MS - now) / 1000);
-  return Math.max(1, Math.min(CACHE_MAX_SECONDS, left));
+export interface SharedState {
+  /** Undefined only when they could not be started (no lock on the very first lookup); nothing is cached then. */
+  generations: Generations | undefined;
+  config: Config;
 }
 
-/** The configuration when the cache had none: from Script Properties, else rebuilt. */
-export function loadConfig(store: ConfigStore): Config {
-  return store.lock.withLock((locked) => {
-    const now = store.now();
-    const properties = store.properties.getAll();
-    store.onLoad?.(properties);
-    const kept = readConfig(properties[PROPERTY.config], store.build, now);
-    const config = kept ?? store.rebuild(properties);
-    // Without the lock an edit could be forgetting this very configuration, so nothing is kept.
-    if (!locked) return config;
-    const json = JSON.stringify(config);
-    if (!kept) {
-      if (utf8Length(json) > PROPERTY_VALUE_LIMIT_BYTES) {
-        store.log.warn(LOG.configTooLarge);
-      } else {
-        try {
-          store.properties.set(PROPERTY.config, json);
-        } catch (err) {
-          store.log.warn(LOG.configNotKept(String(err)));
-        }
+export function loadSharedState(deps: StoreDeps): SharedState {
+  return deps.lock.withLock((locked) => {
+    const now = deps.now();
+    const properties = deps.properties.getAll();
+    deps.onLoad?.(properties);
+    let generations = generationsIn(properties);
+    if (!generations && locked) {
+      generations = { structure: newToken(now, deps.random), content: newToken(now, deps.random) };
+      deps.properties.setAll(generationProperties(generations));
+    }
+    const kept = generations && readConfig(properties[PROPERTY.config], generations.structure, now);
+    const config = kept || deps.rebuild(properties, generations?.structure ?? '');
+    // Without the lock another execution may be changing the generations: nothing read here is published.
+    if (locked && generations) publish(deps, generations, config, !kept, now);
+    return { generations, config };
+  });
+}
+
+function publish(deps: StoreDeps, generations: Generations, config: Config, rebuilt: boolean, now: number): void {
+  const json = JSON.stringify(config);
+  const bytes = utf8Length(json);
+  if (rebuilt) {
+    if (bytes > PROPERTY_VALUE_LIMIT_BYTES) deps.log.warn(LOG.configTooLarge);
+    else {
+      try {
+        deps.properties.setAll({ [PROPERTY.config]: json });
+      } catch (err) {
+        deps.log.warn(LOG.configNotKept(String(err)));
       }
     }
-    try {
-      if (fitsInCache(json)) store.cache.put(cacheKeys(store.build).config, json, remainingSeconds(config, now));
-    } catch (err) {
-      store.log.warn(LOG.configNotCached(String(err)));
-    }
-    return config;
-  });
-}
-
-/** After a change to the settings, headers, columns or key: every lookup rebuilds from the sheet. */
-export function forgetConfig(store: Pick<ConfigStore, 'cache' | 'properties' | 'lock' | 'build'>): void {
-  store.lock.withLock(() => {
-    store.properties.remove(PROPERTY.config);
-    store.cache.removeAll([cacheKeys(store.build).config]);
-  });
-}
-
-/** After any change to the contacts: no cached answer is used again. */
-export function forgetAnswers(cache: CachePort, build: string, generation: string): void {
-  cache.put(cacheKeys(build).generation, generation, CACHE_MAX_SECONDS);
+  }
+  const entries = confirmedEntry(generations, now);
+  if (bytes <= CACHE_VALUE_LIMIT_BYTES) entries[CACHE_KEY.config] = json;
+  try {
+    deps.cache.putAll(entries, CONFIRMED_SECONDS);
+  } catch (err) {
+    deps.log.warn(LOG.configNotCached(String(err)));
+  }
 }

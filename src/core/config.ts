@@ -1,128 +1,120 @@
 /**
  * The compiled configuration a lookup needs: where the contacts are, the settings, and the digest of
- * the access key. Built from the spreadsheet and Script Properties when something changed, then
- * kept in CacheService and in Script Properties so a lookup never has to rebuild it.
+ * the access key. Built from the spreadsheet when the structure generation changes or it grows old,
+ * then kept in CacheService and Script Properties so lookups rarely rebuild it.
  */
-import { buildLayout, chooseContactsTab, headerWidth, Layout } from './layout';
-import { CONFIG_ERROR } from './messages';
-import { isSettings, parseSettings, Settings, SETTINGS_TAB } from './settings';
 import { Sha256Hex } from './auth';
+import { buildLayout, chooseContactsTab, Layout } from './layout';
+import { CONFIG_ERROR } from './messages';
+import { isSettings, parseSettings, Settings } from './settings';
+
+/** Where the contacts are, or why they cannot be found (for the admin). */
+export type ContactsPlace = { layout: Layout } | { error: string };
 
 export interface Config {
-  build: string;
+  /** The structure generation this was built under; it is used under that generation only. */
+  structureGeneration: string;
   builtAt: number;
   spreadsheetId: string;
   /** Hex SHA-256 of the access key; '' while no key exists. */
   keyDigest: string;
   settings: Settings;
-  /** Absent when the contacts cannot be found; `error` says why, for the admin. */
-  layout?: Layout;
-  error?: string;
+  contacts: ContactsPlace;
   /** Non-fatal findings for Check setup: invalid settings and the defaults used instead. */
   problems: string[];
 }
 
-/** Properties read by the lookup path (one getProperties call). */
-export const PROPERTY = {
-  accessKey: 'ACCESS_KEY',
-  spreadsheetId: 'SPREADSHEET_ID',
-  config: 'CONFIG',
-  webAppUrl: 'WEB_APP_URL',
-} as const;
-
-/**
- * A kept configuration is rebuilt after this long even if no trigger said it changed, which bounds
- * staleness from changes no trigger reports. CacheService keeps nothing longer anyway (6 hours).
- */
-export const CONFIG_MAX_AGE_MS = 6 * 60 * 60 * 1000;
-
-/** What building a configuration reads from the spreadsheet. */
-export interface StructureReader {
-  tabNames(): string[];
-  /** Display values of the Settings tab, or null when there is none. */
-  settingsRows(): string[][] | null;
-  headerRow(tab: string): string[];
-  hiddenColumns(tab: string, width: number): boolean[];
+/** Row 1 of a tab: display values, and whether staff hid each column. */
+export interface TabHeader {
+  cells: string[];
+  hidden: boolean[];
 }
 
-export function buildConfig(
-  reader: StructureReader | undefined,
-  spreadsheetId: string,
-  accessKey: string | undefined,
-  sha256: Sha256Hex,
-  build: string,
-  now: number,
-): Config {
-  const settingsRows = reader ? reader.settingsRows() : null;
-  const { settings, problems } = parseSettings(settingsRows ?? []);
-  const config: Config = {
-    build,
-    builtAt: now,
-    spreadsheetId,
-    keyDigest: accessKey ? sha256(accessKey) : '',
+/** What building a configuration reads from the spreadsheet, in as few calls as the adapter can. */
+export interface StructureSnapshot {
+  tabs: string[];
+  /** Display values of the Settings tab, or null when there is none. */
+  settingsRows: string[][] | null;
+  /** Row 1 of every tab that may hold the contacts (not the tabs the app writes). */
+  headers: Record<string, TabHeader>;
+}
+
+export interface ConfigInputs {
+  spreadsheetId: string;
+  accessKey: string | undefined;
+  structureGeneration: string;
+  now: number;
+  sha256: Sha256Hex;
+}
+
+export function buildConfig(snapshot: StructureSnapshot | undefined, inputs: ConfigInputs): Config {
+  const { settings, problems } = parseSettings(snapshot?.settingsRows ?? []);
+  const base = {
+    structureGeneration: inputs.structureGeneration,
+    builtAt: inputs.now,
+    spreadsheetId: inputs.spreadsheetId,
+    keyDigest: inputs.accessKey ? inputs.sha256(inputs.accessKey) : '',
     settings,
     problems,
   };
-  if (!reader) {
-    config.error = CONFIG_ERROR.spreadsheetUnknown;
-    return config;
-  }
-  const choice = chooseContactsTab(
-    reader.tabNames().filter((name) => name !== SETTINGS_TAB),
-    settings,
-  );
-  if ('error' in choice) {
-    config.error = choice.error;
-    return config;
-  }
-  const headerRow = reader.headerRow(choice.tab);
-  // Visibility is asked per column, so only as far as the last header.
-  const result = buildLayout(choice.tab, headerRow, reader.hiddenColumns(choice.tab, headerWidth(headerRow)), settings);
-  if (!result.ok) {
-    config.error = result.error;
-    return config;
-  }
-  config.layout = result.layout;
-  config.problems.push(...result.problems);
-  return config;
+  if (!snapshot) return { ...base, contacts: { error: CONFIG_ERROR.spreadsheetUnknown } };
+  const choice = chooseContactsTab(snapshot.tabs, settings);
+  if ('error' in choice) return { ...base, contacts: choice };
+  const header = snapshot.headers[choice.tab] ?? { cells: [], hidden: [] };
+  const result = buildLayout(choice.tab, header.cells, header.hidden, settings);
+  if (!result.ok) return { ...base, contacts: { error: result.error } };
+  return { ...base, contacts: { layout: result.layout }, problems: [...problems, ...result.problems] };
+}
+
+/**
+ * A configuration is rebuilt after Cache minutes (at least one) even when no trigger reported a
+ * change, so a column hidden without any trigger firing stops reaching agents within that time.
+ */
+export function configMaxAgeMs(settings: Settings): number {
+  return Math.max(1, settings.cacheMinutes) * 60_000;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isIndexList = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
 
 function isLayout(v: unknown): v is Layout {
-  const l = v as Layout;
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
   return (
-    typeof l === 'object' &&
-    l !== null &&
     isString(l.tab) &&
     Array.isArray(l.headers) &&
     l.headers.every(isString) &&
     isIndexList(l.emailColumns) &&
     l.emailColumns.length > 0 &&
     isIndexList(l.visibleColumns) &&
-    [...l.emailColumns, ...l.visibleColumns].every((i) => i < l.headers.length)
+    [...l.emailColumns, ...l.visibleColumns].every((i) => i < (l.headers as string[]).length)
   );
 }
 
+function isContactsPlace(v: unknown): v is ContactsPlace {
+  if (typeof v !== 'object' || v === null) return false;
+  const place = v as Record<string, unknown>;
+  return 'layout' in place ? isLayout(place.layout) : isString(place.error);
+}
+
 /**
- * A kept configuration, if it is whole, from this build and young enough. Whatever comes out of a
- * cache is untrusted: a corrupted or foreign entry must read as "nothing kept", never as a config.
+ * A kept configuration, if it is whole, built under this structure generation and young enough.
+ * Whatever comes out of a cache is untrusted: a corrupt or foreign entry reads as "nothing kept".
  */
-export function readConfig(json: string | undefined, build: string, now: number): Config | undefined {
-  if (!json) return undefined;
+export function readConfig(json: string | undefined, structureGeneration: string, now: number): Config | undefined {
+  if (!json || !structureGeneration) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
     return undefined;
   }
-  const c = value as Config;
-  if (typeof c !== 'object' || c === null || c.build !== build) return undefined;
-  if (typeof c.builtAt !== 'number' || !(now - c.builtAt < CONFIG_MAX_AGE_MS) || c.builtAt > now + 60_000)
-    return undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Record<string, unknown>;
+  if (c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return undefined;
   if (!isString(c.spreadsheetId) || !isString(c.keyDigest) || !isSettings(c.settings)) return undefined;
-  if (!Array.isArray(c.problems) || !c.problems.every(isString)) return undefined;
-  if (c.layout === undefined ? !isString(c.error) : !isLayout(c.layout)) return undefined;
-  return c;
+  if (!Array.isArray(c.problems) || !c.problems.every(isString) || !isContactsPlace(c.contacts)) return undefined;
+  // Not older than its maximum age, and not from the future beyond a minute of clock skew.
+  if (!(now - c.builtAt < configMaxAgeMs(c.settings)) || c.builtAt > now + 60_000) return undefined;
+  return value as Config;
 }

@@ -78,3 +78,26 @@ export function renderNoMatch(settings: Settings, email: string): string {
 export function finishAnswer(text: string, maxLength: number): string {
   return capLength(sanitizeText(text), maxLength, AGENT.shortened);
 }
+
+/** What an answer leaves out, for Test a lookup: column headers with a value, and matches not shown. */
+export interface LeftOut {
+  hiddenColumns: string[];
+  underscoreColumns: string[];
+  matchesNotShown: number;
+  maxMatches: number;
+}
+
+export function leftOut(rows: string[][], layout: Layout, settings: Settings): LeftOut {
+  const shown = rows.slice(0, settings.maxMatches);
+  const unseen = layout.headers
+    .map((header, index) => ({ header, index }))
+    .filter(({ header, index }) => header !== '' && !layout.visibleColumns.includes(index))
+    .filter(({ index }) => shown.some((cells) => cellText(cells[index]) !== ''))
+    .map(({ header }) => header);
+  return {
+    hiddenColumns: unseen.filter((header) => !header.startsWith('_')),
+    underscoreColumns: unseen.filter((header) => header.startsWith('_')),
+    matchesNotShown: rows.length - shown.length,
+    maxMatches: settings.maxMatches,
+  };
+}

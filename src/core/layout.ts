@@ -3,9 +3,8 @@
  */
 import { CONFIG_ERROR } from './messages';
 import { Settings } from './settings';
+import { DEFAULT_CONTACTS_TAB, isAppTab } from './tabs';
 import { normalizeName } from './text';
-
-export const DEFAULT_CONTACTS_TAB = 'Contacts';
 const EMAIL_HEADERS = ['email', 'emailaddress'];
 
 export interface Layout {
@@ -20,17 +19,21 @@ export interface Layout {
 
 export type LayoutResult = { ok: true; layout: Layout; problems: string[] } | { ok: false; error: string };
 
-/** The tab to read, or an admin-facing error. */
+/**
+ * The tab to read, or an admin-facing error: the one Settings names, else Contacts, else the first
+ * tab. A tab the app writes itself (Settings, Lookup log, Chats) is never the contacts, whatever the
+ * tab order, and naming one in Settings is an error.
+ */
 export function chooseContactsTab(tabNames: string[], settings: Settings): { tab: string } | { error: string } {
+  const candidates = tabNames.filter((name) => !isAppTab(name));
   if (settings.contactsTab) {
-    if (tabNames.includes(settings.contactsTab)) return { tab: settings.contactsTab };
-    return {
-      error: CONFIG_ERROR.tabMissing(settings.contactsTab, tabNames),
-    };
+    if (isAppTab(settings.contactsTab)) return { error: CONFIG_ERROR.appTabNamed(settings.contactsTab) };
+    if (candidates.includes(settings.contactsTab)) return { tab: settings.contactsTab };
+    return { error: CONFIG_ERROR.tabMissing(settings.contactsTab, candidates) };
   }
-  if (tabNames.includes(DEFAULT_CONTACTS_TAB)) return { tab: DEFAULT_CONTACTS_TAB };
-  const first = tabNames[0];
-  if (first === undefined) return { error: CONFIG_ERROR.noTabs };
+  if (candidates.includes(DEFAULT_CONTACTS_TAB)) return { tab: DEFAULT_CONTACTS_TAB };
+  const first = candidates[0];
+  if (first === undefined) return { error: CONFIG_ERROR.noContactsTab };
   return { tab: first };
 }
 
@@ -45,7 +48,7 @@ export function isEmailHeader(header: string): boolean {
 }
 
 /** How many columns row 1 spans: up to its last non-blank header. */
-export function headerWidth(headerRow: string[]): number {
+function headerWidth(headerRow: string[]): number {
   let width = headerRow.length;
   while (width > 0 && headerRow[width - 1].trim() === '') width--;
   return width;

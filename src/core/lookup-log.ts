@@ -1,35 +1,36 @@
 /**
- * The optional Lookup log tab: what one lookup's row holds, and which old rows retention removes.
+ * The optional Lookup log tab: one row per lookup (time, case, email, IP, page, matches), kept for
+ * Log retention days. A busy lock or a failure skips the row and never fails the lookup.
  */
-import { LookupRecord } from './web-app';
+import { AppTabWriter, appendLocked, asText, pruneWhenDue } from './app-tab-log';
+import { LookupRecord } from './lookup';
+import { LOG } from './messages';
+import { AppTabSpec, CellValue, Logger } from './ports';
+import { LOOKUP_LOG_TAB } from './tabs';
 
-export const LOOKUP_LOG_TAB = 'Lookup log';
-export const LOOKUP_LOG_HEADERS = ['Time', 'Case ID', 'Email', 'Visitor IP', 'Page URL', 'Matches'];
+export const LOOKUP_LOG: AppTabSpec = {
+  name: LOOKUP_LOG_TAB,
+  headers: ['Time', 'Case ID', 'Email', 'Visitor IP', 'Page URL', 'Matches'],
+  formats: { 0: 'yyyy-mm-dd hh:mm:ss' },
+};
 
-/** Text that Sheets would otherwise read as a formula (=, +, -, @) is stored as text. */
-export function inertCell(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+export function logRow(record: LookupRecord): CellValue[] {
+  const { time, caseId, email, ip, url, matches } = record;
+  return [time, asText(caseId), asText(email), asText(ip), asText(url), matches];
 }
 
-export function logRow(record: LookupRecord): (string | number | Date)[] {
-  return [
-    record.time,
-    inertCell(record.caseId),
-    inertCell(record.email),
-    inertCell(record.ip),
-    inertCell(record.url),
-    record.matches,
-  ];
-}
-
-/** How many rows at the top (below the header) are older than the cutoff; rows are in time order. */
-export function expiredRowCount(times: unknown[], cutoff: number): number {
-  let count = 0;
-  while (count < times.length) {
-    const time = times[count];
-    // Not instanceof: a Date from the Sheets service need not share this script's Date constructor.
-    if (Object.prototype.toString.call(time) !== '[object Date]' || (time as Date).getTime() >= cutoff) break;
-    count++;
+export function writeLookupRecord(
+  writer: AppTabWriter & { log: Logger },
+  record: LookupRecord,
+  retentionDays: number,
+): void {
+  try {
+    const now = record.time.getTime();
+    const row = appendLocked(writer, LOOKUP_LOG, logRow(record), (newRow) =>
+      pruneWhenDue(writer.tabs, LOOKUP_LOG, newRow, now, retentionDays),
+    );
+    if (row === undefined) writer.log.error(LOG.lookupLogBusy);
+  } catch (err) {
+    writer.log.error(LOG.lookupLogFailed(String(err)));
   }
-  return count;
 }

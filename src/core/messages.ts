@@ -69,7 +69,9 @@ export const settingProblem = {
 /** Why the contacts cannot be found, for Check setup and the execution log. */
 export const CONFIG_ERROR = {
   spreadsheetUnknown: 'The contacts spreadsheet is not known yet: open it and run Contact lookup > Set up.',
-  noTabs: 'The spreadsheet has no tabs.',
+  noContactsTab: 'The spreadsheet has no tab for contacts: run Contact lookup > Set up to add a Contacts tab.',
+  appTabNamed: (tab: string) =>
+    `The contacts tab named in Settings, "${tab}", is a tab the app writes itself: name the tab that holds the contacts.`,
   tabMissing: (tab: string, tabs: string[]) =>
     `The contacts tab "${tab}" named in Settings does not exist. Tabs: ${tabs.join(', ')}.`,
   headerEmpty: (tab: string) =>
@@ -105,6 +107,12 @@ export const MENU = {
   testLookupPrompt: 'Email to look up:',
   testLookupResultTitle: 'What the agent sees',
   emptyAnswer: '(nothing: the No match text is set to empty)',
+  leftOutTitle: 'Left out of this answer:',
+  nothingLeftOut: 'Nothing was left out of this answer.',
+  leftOutHidden: (headers: string[]) => `hidden columns: ${headers.join(', ')}`,
+  leftOutUnderscore: (headers: string[]) => `columns starting with _: ${headers.join(', ')}`,
+  leftOutMatches: (count: number, max: number) =>
+    `${count} more ${count === 1 ? 'match' : 'matches'} beyond Max matches (${max})`,
   checkSetupTitle: 'Check setup',
   rotateTitle: 'Rotate access key?',
   rotateConfirm:
@@ -113,6 +121,14 @@ export const MENU = {
   rotated: (urlHelp: string) => `The old key no longer works.\n\n${urlHelp}`,
   clearedTitle: 'Cache cleared',
   cleared: 'The next lookup reads the spreadsheet afresh.',
+  busyTitle: 'Busy, nothing changed',
+  busy: 'Another execution held the script lock for too long, so nothing was changed. Try again in a minute.',
+  staleWarning:
+    'CacheService could not be updated, so for up to a minute some lookups may still use the previous state.',
+  replaceTriggerTitle: 'Change trigger not running',
+  replaceTrigger: (editedAt: string) =>
+    'The change trigger was installed by another Google account, and it has not run although the sheet was ' +
+    `edited ${editedAt}; that account may have been removed. Install it under your account now?`,
 } as const;
 
 /** What Set up did, and where the URL goes. */
@@ -121,6 +137,10 @@ export const SETUP = {
   createdSettingsTab: (tab: string) => `Created the "${tab}" tab; each row says what its setting does.`,
   addedSettings: (count: number, tab: string) => `Added ${count} new setting(s) to the "${tab}" tab.`,
   installedTrigger: 'Installed the change trigger that keeps answers up to date.',
+  replacedTrigger: 'Installed the change trigger under this account: the one another account installed no longer runs.',
+  triggerOfAnotherAccount: (installedAt: string | undefined) =>
+    `The change trigger was installed by another Google account${installedAt ? ` on ${installedAt}` : ''}; ` +
+    'it keeps working for everyone, so no second one was added.',
   createdKey: 'Created the access key.',
   nothingChanged: 'Everything was already set up; nothing was changed.',
   summary: (done: string[], urlHelp: string) =>
@@ -140,8 +160,19 @@ export const REPORT = {
   goodToKnow: 'Good to know',
   keySet: 'Access key: set.',
   keyMissing: 'Access key: missing. Run Contact lookup > Set up.',
-  triggerInstalled: 'Change trigger: installed.',
   triggerMissing: 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
+  triggerMine: (installedAt: string | undefined) =>
+    `Change trigger: installed by this account${installedAt ? ` on ${installedAt}` : ''}.`,
+  triggerUnrecorded:
+    'Change trigger: installed by this account but not recorded; run Contact lookup > Set up so other admins see it.',
+  triggerOfAnotherAccount: (installedAt: string | undefined, ranAt: string | undefined) =>
+    `Change trigger: installed by another Google account${installedAt ? ` on ${installedAt}` : ''}; ` +
+    'this account cannot see it (Google shows each account only its own triggers). ' +
+    (ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'),
+  triggerGone: (ranAt: string | undefined, editedAt: string) =>
+    `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
+    `although the sheet was edited ${editedAt}; that account may have been removed, and edits may show late. ` +
+    'Run Contact lookup > Set up to install it under this account.',
   webAppUrl: (url: string) => `Web app URL: ${url}`,
   webAppUrlUnknown:
     'Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.',
@@ -159,7 +190,7 @@ export const REPORT = {
   unknownPlaceholders: (names: string[]) =>
     `Answer template: no visible column for ${names.map((n) => `{{${n}}}`).join(', ')}; it shows as blank.`,
   lookupLog: (on: boolean, days: number) => `Lookup log: ${on ? `on, keeping ${days} days` : 'off'}.`,
-  lastLookup: (utc: string | undefined) => `Last lookup: ${utc ? `${utc} UTC` : 'none in the last 6 hours'}.`,
+  lastLookup: (at: string | undefined) => `Last lookup: ${at ?? 'none in the last 6 hours'}.`,
   version: (build: string) => `Version: ${build}.`,
 } as const;
 
@@ -179,6 +210,10 @@ export const LOG = {
   configNotKept: (reason: string) => `Could not keep the configuration in Script Properties: ${reason}`,
   configNotCached: (reason: string) => `Could not cache the configuration: ${reason}`,
   lockFailed: (reason: string) => `LockService failed: ${reason}`,
+  generationNotCached: (reason: string) => `Could not record a change in CacheService; removing its copy: ${reason}`,
+  generationStale: (reason: string) =>
+    `Could not record a change in CacheService: answers from before it may be served for up to a minute: ${reason}`,
+  changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
   webAppUrlNotNoted: (reason: string) => `Could not note the web app URL: ${reason}`,
   editNotRecorded: (reason: string) => `Could not clear cached answers after an edit: ${reason}`,
   changeNotRecorded: (reason: string) => `Could not clear cached answers after a change: ${reason}`,
@@ -186,4 +221,7 @@ export const LOG = {
   menuFailed: (reason: string) => `Menu action failed: ${reason}`,
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: (reason: string) => `Lookup log: could not write a row: ${reason}`,
+  sheetsServiceOff:
+    'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
+    '(or in the Apps Script editor: Services > Google Sheets API > Add).',
 } as const;

@@ -1,30 +1,68 @@
 /**
- * The narrow views of Google's services that the core modules use. src/google.ts implements them
- * with Apps Script; unit tests implement them with plain objects.
+ * The narrow views of Google's services that the core uses. src/gas/ implements them with Apps
+ * Script; unit tests implement them with plain objects.
  */
 
 export interface CachePort {
   /** One CacheService call for several keys; missing keys are absent from the result. */
   getAll(keys: string[]): Record<string, string>;
-  put(key: string, value: string, seconds: number): void;
+  /** One CacheService call; every value gets the same lifetime. */
+  putAll(values: Record<string, string>, seconds: number): void;
   removeAll(keys: string[]): void;
 }
 
 export interface PropertiesPort {
   /** One PropertiesService read for every property. */
   getAll(): Record<string, string>;
-  set(key: string, value: string): void;
+  /** One PropertiesService write for several properties; the others are kept. */
+  setAll(values: Record<string, string>): void;
   remove(key: string): void;
 }
 
 export interface LockPort {
-  /** Runs `work` holding the script lock; runs it unlocked (locked = false) if the lock is not had in time. */
+  /**
+   * Runs `work` holding the script lock, waiting for it at most LOCK_WAIT_MS; runs it unlocked
+   * (locked = false) when the lock could not be had in time.
+   */
   withLock<T>(work: (locked: boolean) => T): T;
 }
 
 export interface Logger {
   error(message: string): void;
   warn(message: string): void;
-  /** One line per lookup: outcome and match count, never an email. */
+  /** One line per request: outcome and match count, never an email. */
   info(message: string): void;
+}
+
+/** The services every use case shares. */
+export interface Platform {
+  cache: CachePort;
+  properties: PropertiesPort;
+  lock: LockPort;
+  log: Logger;
+  now(): number;
+  /** Uniform in [0, 1); uniqueness, not secrecy, is what it is used for. */
+  random(): number;
+}
+
+/** A value written to a cell: text, a number, or a date and time. */
+export type CellValue = string | number | Date;
+
+/** How a tab the app writes itself looks when the app has to create it. */
+export interface AppTabSpec {
+  name: string;
+  headers: string[];
+  /** Number formats by 0-based column, e.g. a date and time format for the time column. */
+  formats?: Record<number, string>;
+}
+
+/** The tabs the app writes itself (Lookup log, Chats): appended to under the script lock. */
+export interface AppTabs {
+  /** Appends one row, creating the tab first if it is missing; returns the new row's number. */
+  append(tab: AppTabSpec, row: CellValue[]): number;
+  /** The values of one column (0-based) from row 2 down: Dates stay Dates. */
+  column(tab: string, column: number): unknown[];
+  deleteRows(tab: string, firstRow: number, count: number): void;
+  /** Whether a cell of the column (0-based), below the header, shows exactly this text. */
+  contains(tab: string, column: number, text: string): boolean;
 }

@@ -1,7 +1,13 @@
 /**
  * Turns an Apps Script web-app event into the fields SnapEngage sends, or a plain-text complaint.
  * Event shape: https://developers.google.com/apps-script/guides/web#request_parameters
+ *
+ * A field may arrive several times: in the query, in a form body, in a JSON body, or glued to the
+ * key by SnapEngage. Identical values count as one (some clients repeat query fields in the body);
+ * two different keys are refused like a wrong key; two different values of another field are
+ * explained. Request errors depend only on the request, never on the sheet.
  */
+import { jsonMembers } from './json-members';
 import { REQUEST } from './messages';
 
 export interface WebAppEvent {
@@ -12,49 +18,56 @@ export interface WebAppEvent {
 }
 
 export interface LookupRequest {
-  /** As sent; checked and normalised later, after the access key. */
+  /** As sent; checked and normalised after the access key. */
   email?: string;
   key?: string;
   ip: string;
   url: string;
   caseId: string;
-  /** A health check: no key needed, answers only the running version. */
-  status: boolean;
 }
 
-export type ParsedRequest = { ok: true; request: LookupRequest } | { ok: false; error: string };
+export type ParsedRequest =
+  | { kind: 'status' }
+  | { kind: 'lookup'; request: LookupRequest }
+  /** Two different keys: answered exactly like a wrong key. */
+  | { kind: 'refused' }
+  | { kind: 'invalid'; error: string };
 
 export const MAX_BODY_BYTES = 16 * 1024;
-const FIELDS = ['email', 'key', 'ip', 'url', 'caseId', 'status'] as const;
+/** The key comes first: two different keys are refused, whatever else is wrong with the request. */
+const FIELDS = ['key', 'email', 'ip', 'url', 'caseId', 'status'] as const;
 type Field = (typeof FIELDS)[number];
 /** ip, url and caseId are only ever logged: they are shortened rather than refused. */
 const LOGGED_FIELD_MAX = { ip: 64, url: 2048, caseId: 128 } as const;
 
-function repeated(field: string): ParsedRequest {
-  return { ok: false, error: REQUEST.repeated(field) };
+function isField(name: string): name is Field {
+  return (FIELDS as readonly string[]).includes(name);
 }
 
-function readJsonBody(contents: string): Record<string, unknown> | string {
-  let body: unknown;
-  try {
-    body = JSON.parse(contents);
-  } catch {
-    return REQUEST.notJson;
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return REQUEST.jsonNotObject;
-  }
-  return body as Record<string, unknown>;
+function own<T>(record: Record<string, T> | undefined, name: string): T | undefined {
+  return record && Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
 }
 
 function isForm(type: string): boolean {
   return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
 }
 
+/** The members of a JSON object body, or the complaint about it. */
+function jsonBody(contents: string): [string, unknown][] | string {
+  let body: unknown;
+  try {
+    body = JSON.parse(contents);
+  } catch {
+    return REQUEST.notJson;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return REQUEST.jsonNotObject;
+  return jsonMembers(contents);
+}
+
 /**
  * A caller that leaves "+" unencoded (jane+chat@example.com) gets it decoded as a space by the
- * form-decoding of e.parameter. An address has no spaces, so the raw query (or form body) is read again,
- * strictly: a space that was "+" there becomes "+" again. Anything else is left to the email check.
+ * form-decoding of e.parameter. An address has no spaces, so the raw query (or form body) is read
+ * again, strictly: a space that was "+" there becomes "+" again. Anything else is left to the email check.
  */
 function plusRestored(email: string, encoded: string): string {
   const raw = encoded.split(/[&?]/).find((part) => part.startsWith('email='));
@@ -67,69 +80,77 @@ function plusRestored(email: string, encoded: string): string {
   }
 }
 
-export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
-  const fields: Partial<Record<Field, string>> = {};
-  const parameters = event?.parameters ?? {};
-  const parameter = event?.parameter ?? {};
+/** Every value sent for each field, from the query, a form body or a JSON body; or a body complaint. */
+function collectValues(event: WebAppEvent | undefined): Map<Field, string[]> | string {
+  const values = new Map<Field, string[]>(FIELDS.map((field) => [field, []]));
   for (const field of FIELDS) {
-    const values = Object.prototype.hasOwnProperty.call(parameters, field) ? parameters[field] : undefined;
-    if (values && values.length > 1) return repeated(field);
-    const value = Object.prototype.hasOwnProperty.call(parameter, field) ? parameter[field] : undefined;
-    if (typeof value === 'string') fields[field] = value;
+    const sent =
+      own(event?.parameters, field) ??
+      (own(event?.parameter, field) === undefined ? [] : [own(event?.parameter, field) as string]);
+    values.get(field)?.push(...sent.filter((value) => typeof value === 'string'));
   }
-
   const post = event?.postData;
-  if (post && post.contents !== '') {
-    if (post.length > MAX_BODY_BYTES || post.contents.length > MAX_BODY_BYTES) {
-      return { ok: false, error: REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024) };
-    }
-    const type = (post.type || '').toLowerCase();
-    // Form bodies are already merged into e.parameter by Apps Script.
-    if (!isForm(type)) {
-      if (!type.includes('json') && !post.contents.trim().startsWith('{')) {
-        return { ok: false, error: REQUEST.unsupportedBody };
-      }
-      const body = readJsonBody(post.contents);
-      if (typeof body === 'string') return { ok: false, error: body };
-      for (const field of FIELDS) {
-        if (!Object.prototype.hasOwnProperty.call(body, field)) continue;
-        const value = body[field];
-        if (typeof value !== 'string') return { ok: false, error: REQUEST.fieldNotText(field) };
-        if (fields[field] !== undefined) return repeated(field);
-        fields[field] = value;
-      }
-    }
+  if (!post || post.contents === '') return values;
+  if (post.length > MAX_BODY_BYTES || post.contents.length > MAX_BODY_BYTES) {
+    return REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024);
   }
+  const type = (post.type || '').toLowerCase();
+  // Form bodies are already merged into e.parameter(s) by Apps Script.
+  if (isForm(type)) return values;
+  if (!type.includes('json') && !post.contents.trim().startsWith('{')) return REQUEST.unsupportedBody;
+  const members = jsonBody(post.contents);
+  if (typeof members === 'string') return members;
+  for (const [name, value] of members) {
+    if (!isField(name)) continue;
+    if (typeof value !== 'string') return REQUEST.fieldNotText(name);
+    values.get(name)?.push(value);
+  }
+  return values;
+}
 
-  // SnapEngage appends "?email=…" to the configured URL even when it already has "?key=…", so the
-  // email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com".
-  if (fields.key !== undefined && fields.key.includes('?')) {
-    const cut = fields.key.indexOf('?');
-    const glued = fields.key.slice(cut + 1);
-    fields.key = fields.key.slice(0, cut);
+/**
+ * SnapEngage appends "?email=…" to the configured URL even when it already has "?key=…", so the
+ * email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com". A key
+ * glued that way is one more key value, never a replacement.
+ */
+function unglueKeys(values: Map<Field, string[]>): void {
+  const keys: string[] = [];
+  for (const key of values.get('key') ?? []) {
+    const cut = key.indexOf('?');
+    keys.push(cut < 0 ? key : key.slice(0, cut));
+    if (cut < 0) continue;
+    const glued = key.slice(cut + 1);
     const eq = glued.indexOf('=');
     const name = eq < 0 ? glued : glued.slice(0, eq);
-    if ((FIELDS as readonly string[]).includes(name) && name !== 'key') {
-      if (fields[name as Field] !== undefined) return repeated(name);
-      fields[name as Field] = eq < 0 ? '' : glued.slice(eq + 1);
-    }
+    const value = eq < 0 ? '' : glued.slice(eq + 1);
+    if (name === 'key') keys.push(value);
+    else if (isField(name)) values.get(name)?.push(value);
   }
+  values.set('key', keys);
+}
+
+export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
+  const values = collectValues(event);
+  if (typeof values === 'string') return { kind: 'invalid', error: values };
+  unglueKeys(values);
+  const fields: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const distinct = [...new Set(values.get(field))];
+    if (distinct.length > 1) {
+      return field === 'key' ? { kind: 'refused' } : { kind: 'invalid', error: REQUEST.repeated(field) };
+    }
+    fields[field] = distinct[0];
+  }
+  if (fields.status !== undefined && fields.email === undefined) return { kind: 'status' };
 
   if (fields.email !== undefined && fields.email.trim().includes(' ')) {
+    const post = event?.postData;
     const formBody = post && isForm((post.type || '').toLowerCase()) ? post.contents : '';
     fields.email = plusRestored(fields.email, `${event?.queryString ?? ''}&${formBody}`);
   }
-
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);
   return {
-    ok: true,
-    request: {
-      email: fields.email,
-      key: fields.key,
-      ip: logged('ip'),
-      url: logged('url'),
-      caseId: logged('caseId'),
-      status: fields.status !== undefined && fields.email === undefined,
-    },
+    kind: 'lookup',
+    request: { email: fields.email, key: fields.key, ip: logged('ip'), url: logged('url'), caseId: logged('caseId') },
   };
 }

@@ -1,20 +1,23 @@
 /**
  * The Check setup report: everything an admin needs to know in one plain-language text.
  */
+import { TriggerState } from './change-trigger';
 import { Config } from './config';
 import { checkEmail, normalizeEmail } from './email';
 import { unknownPlaceholders } from './format';
 import { REPORT } from './messages';
+import { utcMinute } from './text';
 
 export interface SetupFacts {
   build: string;
   keySet: boolean;
-  triggerInstalled: boolean;
+  trigger: TriggerState;
   webAppUrl: string | undefined;
-  lastLookup: Date | undefined;
+  /** Milliseconds, from the cache (6 hours at most). */
+  lastLookup: number | undefined;
   /** Built fresh from the spreadsheet for this report. */
   config: Config;
-  /** Display values of the email columns (in config.layout.emailColumns order) for rows 2 and down. */
+  /** Display values of the email columns (in the layout's emailColumns order) for rows 2 and down. */
   emailCells: string[][];
 }
 
@@ -54,6 +57,21 @@ export function contactFindings(emailCells: string[][], headers: string[], email
   return { contacts, duplicates, notEmails };
 }
 
+function triggerFinding(state: TriggerState): { problem?: string; ok?: string; note?: string } {
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : utcMinute(ms));
+  switch (state.kind) {
+    case 'none':
+      return { problem: REPORT.triggerMissing };
+    case 'mine':
+      return state.recorded ? { ok: REPORT.triggerMine(at(state.installedAt)) } : { note: REPORT.triggerUnrecorded };
+    case 'another-account':
+      if (state.seemsGone && state.editedAt !== undefined) {
+        return { problem: REPORT.triggerGone(at(state.ranAt), utcMinute(state.editedAt)) };
+      }
+      return { ok: REPORT.triggerOfAnotherAccount(at(state.installedAt), at(state.ranAt)) };
+  }
+}
+
 export function setupReport(facts: SetupFacts): string {
   const ok: string[] = [];
   const problems: string[] = [];
@@ -62,15 +80,17 @@ export function setupReport(facts: SetupFacts): string {
 
   if (facts.keySet) ok.push(REPORT.keySet);
   else problems.push(REPORT.keyMissing);
-  if (facts.triggerInstalled) ok.push(REPORT.triggerInstalled);
-  else problems.push(REPORT.triggerMissing);
+  const trigger = triggerFinding(facts.trigger);
+  if (trigger.problem) problems.push(trigger.problem);
+  if (trigger.ok) ok.push(trigger.ok);
+  if (trigger.note) notes.push(trigger.note);
   if (facts.webAppUrl) ok.push(REPORT.webAppUrl(facts.webAppUrl));
   else problems.push(REPORT.webAppUrlUnknown);
 
-  if (config.error || !config.layout) {
-    problems.push(REPORT.contactsProblem(config.error ?? 'not found'));
+  if ('error' in config.contacts) {
+    problems.push(REPORT.contactsProblem(config.contacts.error));
   } else {
-    const { layout } = config;
+    const { layout } = config.contacts;
     ok.push(
       REPORT.contactsTab(
         layout.tab,
@@ -90,19 +110,16 @@ export function setupReport(facts: SetupFacts): string {
   }
   problems.push(...config.problems);
   notes.push(REPORT.lookupLog(config.settings.lookupLog, config.settings.logRetentionDays));
-  notes.push(REPORT.lastLookup(facts.lastLookup?.toISOString().replace('T', ' ').slice(0, 19)));
+  notes.push(REPORT.lastLookup(facts.lastLookup === undefined ? undefined : utcMinute(facts.lastLookup)));
   notes.push(REPORT.version(facts.build));
 
   const section = (title: string, lines: string[]) =>
     lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : [];
   const verdict = problems.length === 0 ? REPORT.allGood : REPORT.toFixCount(problems.length);
-  return [
-    verdict,
-    '',
+  const sections = [
     ...section(REPORT.toFix, problems),
     ...section(REPORT.ok, ok),
     ...section(REPORT.goodToKnow, notes),
-  ]
-    .join('\n')
-    .trim();
+  ];
+  return [verdict, '', ...sections].join('\n').trim();
 }

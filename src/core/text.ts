@@ -4,10 +4,10 @@
 
 // C0 and C1 controls except tab (\t) and newline (\n); carriage returns are folded into newlines first.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-// Invisible characters that can reorder or hide text in the agent's panel: bidi embeddings,
-// overrides and isolates, zero-width space, word joiner and the byte-order mark.
-// ZWJ/ZWNJ (U+200C, U+200D) stay: emoji sequences and Persian or Indic names need them.
-const INVISIBLE_CHARS = /[\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+// Every format character (Unicode category Cf: bidi controls, zero-width characters, soft hyphen,
+// invisible operators, the byte-order mark, tag characters that can carry hidden text...), the whole
+// tag block U+E0000-U+E007F, and lone surrogates, which are not characters at all.
+const INVISIBLE_CHARS = /[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
 const LINE_BREAKS = /\r\n|\r|\u2028|\u2029/g;
 
 const ANY_CONTROL_CHAR = /[\u0000-\u001F\u007F-\u009F]/;
@@ -17,7 +17,7 @@ export function hasControlChars(text: string): boolean {
   return ANY_CONTROL_CHAR.test(text);
 }
 
-/** Plain, inert text: newlines normalised to \n, no controls but \n and \t, no invisible reordering. */
+/** Plain, inert text: newlines normalised to \n, no controls but \n and \t, no invisible characters. */
 export function sanitizeText(text: string): string {
   return text.replace(LINE_BREAKS, '\n').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '');
 }
@@ -29,6 +29,11 @@ export function capLength(text: string, max: number, marker: string): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return text.slice(0, end) + marker.slice(0, max);
+}
+
+/** A time for admins: 2026-11-30 14:05 UTC. */
+export function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Case- and spacing-insensitive form of a header or setting name. */

@@ -1,88 +1,83 @@
 /**
- * Google's services plugged into the core: one place that builds the dependencies every entry
- * point uses.
+ * Google's services plugged into the core: the dependencies each entry point hands to its use case.
  */
-import { newGeneration } from '../core/answer-cache';
-import { BUILD_COMMIT, BUILD_VERSION } from './build-info';
-import { buildConfig, Config, PROPERTY } from '../core/config';
-import { ConfigStore, forgetAnswers, forgetConfig } from '../core/config-store';
-import {
-  consoleLogger,
-  contactSource,
-  scriptCache,
-  scriptLock,
-  scriptProperties,
-  sha256Hex,
-  structureReader,
-} from './google';
-import { appendLookupRecord } from './lookup-log';
-import { WebAppDeps } from '../core/web-app';
+import { buildConfig, Config } from '../core/config';
+import { StoreDeps } from '../core/config-store';
+import { LookupDeps } from '../core/lookup';
+import { writeLookupRecord } from '../core/lookup-log';
+import { LOG } from '../core/messages';
+import { Platform } from '../core/ports';
+import { SetupDeps } from '../core/setup';
+import { PROPERTY } from '../core/store-keys';
+import { isExecUrl } from '../core/web-app-url';
+import { BUILD } from './build-info';
+import { changeTriggers } from './change-trigger';
+import { newAccessKey, platform, sha256Hex } from './services';
+import { appTabs, contactSource, readStructure, setupSheet } from './spreadsheet';
 
-export const BUILD = `${BUILD_VERSION}+${BUILD_COMMIT}`;
-
-/** Only an Apps Script /exec URL (consumer or Workspace) is one SnapEngage can call. */
-export const EXEC_URL = /^https:\/\/script\.google\.com\/(?:a\/macros\/[^/\s]+|macros)\/s\/[\w-]+\/exec$/;
-
-type Opener = (id: string) => GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Opens a spreadsheet by ID at most once per execution. */
-function openOnce(): Opener {
-  let opened: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
-  return (id) => (opened ??= SpreadsheetApp.openById(id));
+function openOnce(): (spreadsheetId: string) => Spreadsheet {
+  let opened: Spreadsheet | undefined;
+  return (spreadsheetId) => (opened ??= SpreadsheetApp.openById(spreadsheetId));
 }
 
-export function configStore(open: Opener = openOnce()): ConfigStore {
-  return {
-    cache: scriptCache(),
-    properties: scriptProperties(),
-    lock: scriptLock(),
-    log: consoleLogger,
-    build: BUILD,
-    now: () => Date.now(),
-    rebuild(properties) {
-      const id = properties[PROPERTY.spreadsheetId] ?? '';
-      const reader = id ? structureReader(open(id)) : undefined;
-      return buildConfig(reader, id, properties[PROPERTY.accessKey], sha256Hex, BUILD, Date.now());
-    },
-  };
-}
-
-export function webAppDeps(): WebAppDeps {
-  // A web-app execution has no active spreadsheet, so it opens the one setup remembered, once.
-  const open = openOnce();
-  const spreadsheet = (config: Config) => open(config.spreadsheetId);
-  return {
-    store: { ...configStore(open), onLoad: rememberWebAppUrl },
+/** A fresh configuration from the spreadsheet (two Sheets API calls), for lookups and Check setup. */
+export function rebuildConfig(properties: Record<string, string>, structureGeneration: string, now: number): Config {
+  const spreadsheetId = properties[PROPERTY.spreadsheetId] ?? '';
+  return buildConfig(spreadsheetId ? readStructure(spreadsheetId) : undefined, {
+    spreadsheetId,
+    accessKey: properties[PROPERTY.accessKey],
+    structureGeneration,
+    now,
     sha256: sha256Hex,
-    random: Math.random,
-    contacts: (config) => contactSource(spreadsheet(config)),
-    recordLookup: (record, config) =>
-      appendLookupRecord(() => spreadsheet(config), record, config.settings.logRetentionDays),
+  });
+}
+
+function storeDeps(services: Platform): StoreDeps {
+  return {
+    ...services,
+    rebuild: (properties, generation) => rebuildConfig(properties, generation, services.now()),
+    onLoad: (properties) => rememberWebAppUrl(services, properties),
   };
 }
 
 /**
- * ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give
- * a /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
+ * ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give a
+ * /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
  */
-function rememberWebAppUrl(properties: Record<string, string>): void {
+function rememberWebAppUrl(services: Platform, properties: Record<string, string>): void {
   try {
     const url = ScriptApp.getService().getUrl();
-    if (EXEC_URL.test(url) && properties[PROPERTY.webAppUrl] !== url) scriptProperties().set(PROPERTY.webAppUrl, url);
+    if (isExecUrl(url) && properties[PROPERTY.webAppUrl] !== url)
+      services.properties.setAll({ [PROPERTY.webAppUrl]: url });
   } catch (err) {
-    console.warn(`Could not note the web app URL: ${String(err)}`);
+    services.log.warn(LOG.webAppUrlNotNoted(String(err)));
   }
 }
 
-/**
- * Structure changed (settings, headers, columns, key): the configuration is rebuilt on the next
- * lookup. Either way every cached answer is dropped.
- */
-export function forget(structure: boolean): void {
-  const store = configStore();
-  try {
-    if (structure) forgetConfig(store);
-  } finally {
-    forgetAnswers(store.cache, BUILD, newGeneration(Date.now(), Math.random));
-  }
+/** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
+export function lookupDeps(): LookupDeps {
+  const services = platform();
+  const open = openOnce();
+  const spreadsheet = (config: Config) => () => open(config.spreadsheetId);
+  return {
+    store: storeDeps(services),
+    sha256: sha256Hex,
+    build: BUILD,
+    contacts: (config) => contactSource(spreadsheet(config), config.spreadsheetId),
+    recordLookup: (record, config) =>
+      writeLookupRecord({ ...services, tabs: appTabs(spreadsheet(config)) }, record, config.settings.logRetentionDays),
+  };
+}
+
+/** Menu items run in the spreadsheet they are bound to. */
+export function setupDeps(spreadsheet: Spreadsheet): SetupDeps {
+  return {
+    platform: platform(),
+    sheet: setupSheet(spreadsheet),
+    triggers: changeTriggers(spreadsheet),
+    newAccessKey,
+  };
 }

@@ -2,7 +2,7 @@
  * The Contact lookup menu, through the fakes on the built bundle.
  */
 import { AppsScriptRuntime } from '../../local/gas/runtime';
-import { contactsSheet, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support';
+import { contactsSheet, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support/runtime';
 
 const EXEC_URL = 'https://script.google.com/macros/s/AKfycbx123/exec';
 
@@ -121,9 +121,30 @@ describe('Test a lookup…', () => {
       const web = runtime.get(query({ key: runtime.accessKey(), email })).text;
       runtime.ui.replies.push({ button: 'OK', text: email });
       runtime.call('menuTestLookup');
-      expect(lastMessage(runtime)).toBe(web);
+      // What the agent sees comes first, exactly; what it left out follows below a rule.
+      expect(lastMessage(runtime).split('\n\n―――\n')[0]).toBe(web);
     },
   );
+
+  test('below the answer: the hidden and _ columns it left out, by name, and matches beyond Max matches', () => {
+    const rows = [...PEOPLE, ['Jane Two', 'JANE@example.com', 'Beta', 'Free', '', 'note', '']];
+    const runtime = setUpRuntime([contactsSheet(rows, undefined, { hiddenColumns: [4] })]);
+    setSetting(runtime, 'Max matches', '1');
+    runtime.ui.replies.push({ button: 'OK', text: 'jane@example.com' });
+    runtime.call('menuTestLookup');
+    expect(lastMessage(runtime).split('\n\n―――\n')[1]).toBe(
+      [
+        'Left out of this answer:',
+        '• hidden columns: Plan',
+        '• columns starting with _: _Internal',
+        '• 1 more match beyond Max matches (1)',
+      ].join('\n'),
+    );
+    const plain = setUpRuntime();
+    plain.ui.replies.push({ button: 'OK', text: 'a.b@example.com' });
+    plain.call('menuTestLookup');
+    expect(lastMessage(plain)).toMatch(/\n\n―――\nNothing was left out of this answer\.$/);
+  });
 
   test('before Set up it says what to do', () => {
     const runtime = new AppsScriptRuntime({ sheets: [contactsSheet(PEOPLE)] });
@@ -171,9 +192,9 @@ describe('Check setup', () => {
     expect(report).toContain('"Max matches" must be a whole number from 1 to 50; using the default (5).');
     expect(report).toContain('Extra email column "Work email" is not in row 1');
     expect(report).toContain('Access key: set.');
-    expect(report).toContain('Change trigger: installed.');
+    expect(report).toMatch(/Change trigger: installed by this account on \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
     expect(report).toContain('Web app URL: https://script.google.com/macros/s/local-script-id/exec');
-    expect(report).toMatch(/Last lookup: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./);
+    expect(report).toMatch(/Last lookup: \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
     expect(report).toMatch(/Version: \d+\.\d+\.\d+\+\w+\./);
   });
 });
@@ -247,10 +268,12 @@ describe('Lookup log', () => {
     expect(rows[0]).toEqual(['Time', 'Case ID', 'Email', 'Visitor IP', 'Page URL', 'Matches']);
     expect(rows.slice(1).map((r) => r.slice(1))).toEqual([
       ['case-1', 'jane@example.com', '10.0.0.1', 'https://shop.example.com/chat', 1],
-      [`'=HYPERLINK("evil")`, 'nobody@example.com', '', '', 0],
+      ['=HYPERLINK("evil")', 'nobody@example.com', '', '', 0],
       ['case-3', 'jane@example.com', '', '', 1],
     ]);
     expect(Object.prototype.toString.call(rows[1][0])).toBe('[object Date]');
+    // Stored as text, never as a formula.
+    expect(runtime.spreadsheet.sheet('Lookup log').formulas()).toEqual([]);
   });
 
   test('keeps every row over 200 lookups', () => {
@@ -266,7 +289,7 @@ describe('Lookup log', () => {
 
   test('a busy lock skips the row but never fails the lookup', () => {
     const runtime = withLog();
-    runtime.lock.busy = true;
+    runtime.lock.holdElsewhere();
     expect(lookup(runtime, 'jane@example.com')).toContain('Jane Roe');
     expect(runtime.logs.some((l) => l.level === 'error' && l.message.includes('Lookup log'))).toBe(true);
   });

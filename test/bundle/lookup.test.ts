@@ -2,7 +2,7 @@
  * The numbered behaviours of the core issue, on the built bundle in the Apps Script-only sandbox.
  */
 import { AppsScriptRuntime } from '../../local/gas/runtime';
-import { contactsSheet, HEADERS, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support';
+import { contactsSheet, HEADERS, lookup, PEOPLE, query, setUpRuntime, setSetting } from '../support/runtime';
 
 const SEED_QUERY =
   'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
@@ -251,12 +251,11 @@ describe('bad input gets a clear plain-text answer and changes nothing', () => {
     expect(state()).toBe(before);
   });
 
-  test('a repeated key is refused as repeated, not tried', () => {
+  test('a key sent twice: the same value counts once, two different values get the fixed refusal', () => {
     const runtime = setUpRuntime();
     const key = runtime.accessKey();
-    expect(runtime.get(`key=${key}&key=${key}&email=jane%40example.com`).text).toBe(
-      'The key parameter was sent more than once; send it once.',
-    );
+    expect(runtime.get(`key=${key}&key=${key}&email=jane%40example.com`).text).toContain('Name: Jane Roe');
+    expect(runtime.get(`key=${key}&key=x${key}&email=jane%40example.com`).text).toBe(REFUSED);
   });
 
   test.each([

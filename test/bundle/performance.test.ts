@@ -1,10 +1,10 @@
 /**
- * The call counts that make lookups fast at any sheet size, pinned so a regression fails CI. The
- * benchmark (npm run bench) prints the same counts with timings.
+ * The call counts that make lookups fast at any sheet size, width and hit count, pinned so a
+ * regression fails CI. The benchmark (npm run bench) prints the same counts with timings.
  */
-import { bigContactsSheet, emailOf } from '../support-sheets';
-import { lookup, setUpRuntime, setSetting } from '../support';
 import { AppsScriptRuntime } from '../../local/gas/runtime';
+import { lookup, setSetting, setUpRuntime } from '../support/runtime';
+import { bigContactsSheet, emailOf, MULTI_MATCHES, scenarioSheet } from '../support/sheets';
 
 function measure(runtime: AppsScriptRuntime, email: string) {
   runtime.meter.reset();
@@ -17,36 +17,63 @@ describe.each([1_000, 20_000])('%i rows × 20 columns', (rows) => {
   const email = emailOf(rows - 7);
   lookup(runtime, emailOf(1)); // the first lookup after Set up builds the configuration
 
-  test('cold (empty cache): 3 Spreadsheet calls, 1 Properties read, 1 cache read; header-plus-match cells', () => {
+  test('cold (empty cache): 3 Sheets calls, 1 Properties read, 1 cache read; header-plus-match cells', () => {
     runtime.cache.clear();
     const cold = measure(runtime, email);
     expect(cold.text).toContain(`Name: Person ${rows - 7}`);
     expect(cold).toMatchObject({ sheetCalls: 3, cellsMoved: 1 + 20, propertiesReads: 1, cacheReads: 1 });
   });
 
-  test('warm: no Spreadsheet call, no Properties read, one cache read', () => {
+  test('warm: no Sheets call, no Properties read, one cache read', () => {
     const warm = measure(runtime, email);
     expect(warm.text).toContain(`Name: Person ${rows - 7}`);
     expect(warm).toMatchObject({ sheetCalls: 0, cellsMoved: 0, propertiesReads: 0, cacheReads: 1 });
   });
 
-  test('after an edit: fresh answer with 3 Spreadsheet calls and no Properties read', () => {
-    const sheet = runtime.spreadsheet.sheet('Contacts');
-    sheet.getRange(rows - 7 + 2, 3).setValue('Edited Co');
-    runtime.call('onEdit', { range: sheet.getRange(rows - 7 + 2, 3) });
+  test('after an edit: fresh answer with 3 Sheets calls and no Properties read', () => {
+    runtime.edit('Contacts', `C${rows - 7 + 2}`, 'Edited Co');
     const after = measure(runtime, email);
     expect(after.text).toContain('Company: Edited Co');
     expect(after).toMatchObject({ sheetCalls: 3, cellsMoved: 21, propertiesReads: 0, cacheReads: 1 });
   });
 });
 
-test('after a settings or header edit, one lookup rebuilds the configuration: 9 calls plus one per column', () => {
-  const runtime = setUpRuntime([bigContactsSheet(5_000)]);
+describe.each([20, 200])('rebuilding the configuration at %i columns', (columns) => {
+  test('the lookup after a settings or header edit makes at most 5 Sheets calls, whatever the width', () => {
+    const runtime = setUpRuntime([bigContactsSheet(2_000, columns)]);
+    lookup(runtime, emailOf(1));
+    setSetting(runtime, 'Max matches', '4');
+    const rebuild = measure(runtime, emailOf(2));
+    expect(rebuild.text).toContain('Name: Person 2');
+    expect(rebuild.sheetCalls).toBeLessThanOrEqual(5);
+    expect(rebuild).toMatchObject({ propertiesReads: 1, propertiesWrites: 1 });
+    runtime.edit('Contacts', 'A1', 'Full name');
+    expect(measure(runtime, emailOf(3)).sheetCalls).toBeLessThanOrEqual(5);
+    expect(measure(runtime, emailOf(4))).toMatchObject({ sheetCalls: 3, propertiesReads: 0 });
+  });
+});
+
+describe.each([
+  ['decoys', 20_000, 20],
+  ['decoys', 5_000, 200],
+  ['multi', 20_000, 20],
+  ['multi', 5_000, 200],
+] as const)('%s scenario, %i rows × %i columns', (scenario, rows, columns) => {
+  const { sheet, email, matches } = scenarioSheet(scenario, rows, columns);
+  const runtime = setUpRuntime([sheet]);
   lookup(runtime, emailOf(1));
-  setSetting(runtime, 'Max matches', '4');
-  const rebuild = measure(runtime, emailOf(2));
-  expect(rebuild).toMatchObject({ sheetCalls: 9 + 20, propertiesReads: 1, propertiesWrites: 1 });
-  expect(measure(runtime, emailOf(3))).toMatchObject({ sheetCalls: 3, propertiesReads: 0 });
+
+  test('cold: at most 3 Sheets calls, and cells moved only for the matched rows', () => {
+    runtime.cache.clear();
+    const cold = measure(runtime, email);
+    expect(cold.text).toContain(matches > 1 ? `Match 1 of ${MULTI_MATCHES}` : 'Name: Person');
+    expect(cold.sheetCalls).toBeLessThanOrEqual(3);
+    expect(cold.cellsMoved).toBeLessThanOrEqual(2 * (columns + 1) * matches);
+  });
+
+  test('warm: one cache read, no Sheets call', () => {
+    expect(measure(runtime, email)).toMatchObject({ sheetCalls: 0, cacheReads: 1, propertiesReads: 0 });
+  });
 });
 
 describe('freshness: every kind of staff edit shows in the very next lookup', () => {
@@ -58,49 +85,44 @@ describe('freshness: every kind of staff edit shows in the very next lookup', ()
   }
 
   test('a value changed (simple onEdit trigger)', () => {
-    const { runtime, sheet } = warmed();
-    sheet.getRange('C2').setValue('Acme Two');
-    runtime.call('onEdit', { range: sheet.getRange('C2') });
+    const { runtime } = warmed();
+    runtime.edit('Contacts', 'C2', 'Acme Two');
     expect(lookup(runtime, 'jane@example.com')).toContain('Company: Acme Two');
   });
 
   test('rows inserted and deleted (installable onChange trigger)', () => {
     const { runtime, sheet } = warmed();
-    sheet.insertRowBefore(2);
-    sheet.getRange(2, 1, 1, 2).setValues([['New Jane', 'jane@example.com']]);
-    runtime.call('onSheetChange', { changeType: 'INSERT_ROW' });
+    runtime.structuralChange('INSERT_ROW', () => {
+      sheet.rows.splice(1, 0, ['New Jane', 'jane@example.com']);
+    });
     expect(lookup(runtime, 'jane@example.com')).toMatch(/^Match 1 of 2\nName: New Jane/);
-    sheet.deleteRows(2, 1);
-    runtime.call('onSheetChange', { changeType: 'REMOVE_ROW' });
+    runtime.structuralChange('REMOVE_ROW', () => sheet.rows.splice(1, 1));
     expect(lookup(runtime, 'jane@example.com')).toMatch(/^Name: Jane Roe/);
-    sheet.deleteRows(2, 1);
-    runtime.call('onSheetChange', { changeType: 'REMOVE_ROW' });
+    runtime.structuralChange('REMOVE_ROW', () => sheet.rows.splice(1, 1));
     expect(lookup(runtime, 'jane@example.com')).toBe('No contact found for jane@example.com');
   });
 
   test('rows sorted', () => {
     const runtime = setUpRuntime();
     const sheet = runtime.spreadsheet.sheet('Contacts');
-    sheet.rows.push(['Jane Again', 'jane@example.com']);
-    runtime.call('onSheetChange', { changeType: 'INSERT_ROW' });
+    runtime.structuralChange('INSERT_ROW', () => sheet.rows.push(['Jane Again', 'jane@example.com']));
     expect(lookup(runtime, 'jane@example.com')).toMatch(/Match 1 of 2\nName: Jane Roe/);
-    const [header, ...body] = sheet.rows;
-    sheet.rows = [header, ...body.reverse()];
-    runtime.call('onSheetChange', { changeType: 'OTHER' });
+    runtime.structuralChange('OTHER', () => {
+      const [header, ...body] = sheet.rows;
+      sheet.rows = [header, ...body.reverse()];
+    });
     expect(lookup(runtime, 'jane@example.com')).toMatch(/Match 1 of 2\nName: Jane Again/);
   });
 
   test('a column hidden', () => {
     const { runtime, sheet } = warmed();
-    sheet.hideColumns(3);
-    runtime.call('onSheetChange', { changeType: 'OTHER' });
+    runtime.structuralChange('OTHER', () => sheet.hidden.add(3));
     expect(lookup(runtime, 'jane@example.com')).not.toContain('Company');
   });
 
   test('a header renamed and a setting changed', () => {
-    const { runtime, sheet } = warmed();
-    sheet.getRange('C1').setValue('Organisation');
-    runtime.call('onEdit', { range: sheet.getRange('C1') });
+    const { runtime } = warmed();
+    runtime.edit('Contacts', 'C1', 'Organisation');
     expect(lookup(runtime, 'jane@example.com')).toContain('Organisation: Acme');
     setSetting(runtime, 'Answer template', '{{Name}}');
     expect(lookup(runtime, 'jane@example.com')).toBe('Jane Roe');
@@ -110,10 +132,27 @@ describe('freshness: every kind of staff edit shows in the very next lookup', ()
     let now = Date.UTC(2026, 0, 1);
     const runtime = setUpRuntime(undefined, { now: () => now });
     lookup(runtime, 'jane@example.com');
-    runtime.spreadsheet.sheet('Contacts').getRange('C2').setValue('Silent Co');
+    runtime.spreadsheet.sheet('Contacts').setCell(2, 3, 'Silent Co');
     expect(lookup(runtime, 'jane@example.com')).toContain('Company: Acme');
     now += 10 * 60 * 1000;
     expect(lookup(runtime, 'jane@example.com')).toContain('Company: Silent Co');
+  });
+
+  test('a column hidden with no trigger firing stops reaching agents within Cache minutes', () => {
+    let now = Date.UTC(2026, 0, 1);
+    const runtime = setUpRuntime(undefined, { now: () => now });
+    setSetting(runtime, 'Cache minutes', '5');
+    expect(lookup(runtime, 'jane@example.com')).toContain('Company: Acme');
+    const hiddenAt = now;
+    runtime.spreadsheet.sheet('Contacts').hidden.add(3);
+    // Answers computed after the column was hidden, under the configuration built before it.
+    now += 4 * 60 * 1000;
+    runtime.cache.evict();
+    expect(lookup(runtime, 'a.b@example.com')).toContain('Company: Bee');
+    expect(lookup(runtime, 'jane@example.com')).toContain('Company: Acme');
+    now = hiddenAt + 5 * 60 * 1000;
+    expect(lookup(runtime, 'jane@example.com')).not.toContain('Company');
+    expect(lookup(runtime, 'a.b@example.com')).not.toContain('Company');
   });
 });
 

@@ -124,7 +124,7 @@ describe('the file admins see is readable', () => {
       expect.arrayContaining(['answerRequest', 'parseRequest', 'parseSettings', 'renderMatches', 'checkAccessKey']),
     );
     expect(code).toMatch(/^\/\/ src\/core\/request\.ts$/m);
-    expect(code).toMatch(/^\/\/ src\/gas\/index\.ts$/m);
+    expect(code).toMatch(/^\/\/ src\/gas\/entry-points\.ts$/m);
   });
 });
 
@@ -132,6 +132,8 @@ test('the manifest: V8, Stackdriver, anonymous web app run as the deployer, narr
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist/appsscript.json'), 'utf8'));
   expect(manifest).toEqual({
     timeZone: expect.any(String),
+    // The Sheets API reads structure and rows in one call each; it needs no scope beyond spreadsheets.
+    dependencies: { enabledAdvancedServices: [{ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' }] },
     runtimeVersion: 'V8',
     exceptionLogging: 'STACKDRIVER',
     oauthScopes: [

@@ -1,91 +1,97 @@
-import { cacheKeys } from '../../src/core/answer-cache';
-import { buildConfig, PROPERTY, StructureReader } from '../../src/core/config';
-import { ConfigStore, forgetAnswers, forgetConfig, loadConfig } from '../../src/core/config-store';
-import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
+import { buildConfig, StructureSnapshot } from '../../src/core/config';
+import { loadSharedState, StoreDeps } from '../../src/core/config-store';
+import { generationsIn, readCachedGenerations } from '../../src/core/freshness';
+import { CACHE_KEY, PROPERTY } from '../../src/core/store-keys';
+import { plainPlatform, sha256 } from '../support/plain-ports';
 
-function store(headers = ['Name', 'Email']) {
-  const reader: StructureReader = {
-    tabNames: () => ['Contacts'],
-    settingsRows: () => null,
-    headerRow: () => headers,
-    hiddenColumns: () => [],
-  };
-  let now = 1_000_000;
+const SNAPSHOT: StructureSnapshot = {
+  tabs: ['Contacts'],
+  settingsRows: null,
+  headers: { Contacts: { cells: ['Name', 'Email'], hidden: [false, false] } },
+};
+
+function store() {
+  const platform = plainPlatform();
   const s = {
-    cache: new MapCache(),
-    properties: new MapProperties(),
-    lock: new TestLock(),
-    log: new ListLogger(),
-    build: 'b',
-    now: () => now,
+    ...platform,
     rebuilds: 0,
-    advance: (ms: number) => (now += ms),
-    rebuild(properties: Record<string, string>) {
+    onLoad: undefined as StoreDeps['onLoad'],
+    rebuild(properties: Record<string, string>, structureGeneration: string) {
       s.rebuilds++;
-      return buildConfig(
-        reader,
-        properties[PROPERTY.spreadsheetId] ?? '',
-        properties[PROPERTY.accessKey],
+      return buildConfig(SNAPSHOT, {
+        spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '',
+        accessKey: properties[PROPERTY.accessKey],
+        structureGeneration,
+        now: platform.now(),
         sha256,
-        'b',
-        now,
-      );
+      });
     },
   };
-  s.properties.set(PROPERTY.spreadsheetId, 'id');
-  s.properties.set(PROPERTY.accessKey, 'k');
-  return s satisfies ConfigStore;
+  s.properties.setAll({ [PROPERTY.spreadsheetId]: 'id', [PROPERTY.accessKey]: 'k' });
+  return s satisfies StoreDeps;
 }
 
-describe('loadConfig', () => {
-  test('builds once, then keeps it in Script Properties and the cache', () => {
+describe('loadSharedState', () => {
+  test('starts the generations once, builds the configuration once, and keeps both', () => {
     const s = store();
-    const first = loadConfig(s);
+    const first = loadSharedState(s);
+    expect(first.generations).toEqual(generationsIn(s.properties.getAll()));
     expect(s.rebuilds).toBe(1);
-    expect(s.properties.map.get(PROPERTY.config)).toBe(JSON.stringify(first));
-    expect(s.cache.map.get(cacheKeys('b').config)).toBe(JSON.stringify(first));
+    expect(s.properties.map.get(PROPERTY.config)).toBe(JSON.stringify(first.config));
+    const cached = Object.fromEntries(s.cache.map);
+    expect(readCachedGenerations(cached, s.now())).toEqual(first.generations);
+    expect(cached[CACHE_KEY.config]).toBe(JSON.stringify(first.config));
     s.cache.map.clear();
-    expect(loadConfig(s)).toEqual(first);
+    expect(loadSharedState(s)).toEqual(first);
     expect(s.rebuilds).toBe(1);
   });
 
-  test('without the lock it still answers but writes nothing an edit could not undo', () => {
+  test('a configuration from another structure generation, or too old, is rebuilt', () => {
+    const s = store();
+    loadSharedState(s);
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    expect(loadSharedState(s).config.structureGeneration).toBe('changed');
+    expect(s.rebuilds).toBe(2);
+    s.advance(10 * 60_000);
+    loadSharedState(s);
+    expect(s.rebuilds).toBe(3);
+  });
+
+  test('without the lock it still answers but publishes nothing', () => {
+    const s = store();
+    loadSharedState(s);
+    s.cache.map.clear();
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    const writes = s.properties.writes;
+    s.lock.available = false;
+    expect(loadSharedState(s).config.contacts).toEqual({ layout: expect.objectContaining({ emailColumns: [1] }) });
+    expect(s.properties.writes).toBe(writes);
+    expect(s.cache.map.size).toBe(0);
+  });
+
+  test('the very first lookup without the lock caches nothing: no generations to stamp it with', () => {
     const s = store();
     s.lock.available = false;
-    expect(loadConfig(s).layout?.emailColumns).toEqual([1]);
-    expect(s.properties.map.has(PROPERTY.config)).toBe(false);
-    expect(s.cache.map.size).toBe(0);
+    expect(loadSharedState(s).generations).toBeUndefined();
+    expect(generationsIn(s.properties.getAll())).toBeUndefined();
   });
 
   test('a Script Properties write failure only costs speed', () => {
     const s = store();
-    s.properties.set = () => {
+    loadSharedState(s);
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    s.properties.setAll = () => {
       throw new Error('quota');
     };
-    expect(loadConfig(s).layout).toBeDefined();
-    expect(s.log.warnings[0]).toContain('quota');
-  });
-
-  test('after forgetConfig the next load rebuilds', () => {
-    const s = store();
-    loadConfig(s);
-    forgetConfig(s);
-    expect(s.properties.map.has(PROPERTY.config)).toBe(false);
-    expect(s.cache.map.has(cacheKeys('b').config)).toBe(false);
-    loadConfig(s);
-    expect(s.rebuilds).toBe(2);
+    expect(loadSharedState(s).config.contacts).toHaveProperty('layout');
+    expect(s.log.warnings.join()).toContain('quota');
   });
 
   test('the onLoad hook sees the properties', () => {
     const seen: string[] = [];
-    const s = { ...store(), onLoad: (p: Record<string, string>) => seen.push(p[PROPERTY.accessKey]) };
-    loadConfig(s);
+    const s = store();
+    s.onLoad = (p) => seen.push(p[PROPERTY.accessKey]);
+    loadSharedState(s);
     expect(seen).toEqual(['k']);
   });
-});
-
-test('forgetAnswers writes a new generation', () => {
-  const cache = new MapCache();
-  forgetAnswers(cache, 'b', 'g2');
-  expect(cache.map.get(cacheKeys('b').generation)).toBe('g2');
 });

@@ -1,62 +1,81 @@
-import { buildConfig, CONFIG_MAX_AGE_MS, readConfig, StructureReader } from '../../src/core/config';
+import { buildConfig, configMaxAgeMs, readConfig, StructureSnapshot } from '../../src/core/config';
 import { SETTINGS_HEADER } from '../../src/core/settings';
-import { sha256 } from './plain-ports';
+import { sha256 } from '../support/plain-ports';
 
-function reader(over: Partial<StructureReader> = {}): StructureReader {
+function snapshot(over: Partial<StructureSnapshot> = {}): StructureSnapshot {
   return {
-    tabNames: () => ['Contacts', 'Settings'],
-    settingsRows: () => [SETTINGS_HEADER, ['Max matches', '3'], ['Cache minutes', 'x']],
-    headerRow: () => ['Name', 'Email', 'Secret', ''],
-    hiddenColumns: (_tab, width) => Array.from({ length: width }, (_, i) => i === 2),
+    tabs: ['Contacts', 'Settings'],
+    settingsRows: [SETTINGS_HEADER, ['Max matches', '3'], ['Cache minutes', 'x']],
+    headers: { Contacts: { cells: ['Name', 'Email', 'Secret', ''], hidden: [false, false, true, false] } },
     ...over,
   };
 }
 
+const inputs = (over = {}) => ({
+  spreadsheetId: 'sheet-id',
+  accessKey: 'key',
+  structureGeneration: 's1',
+  now: 5,
+  sha256,
+  ...over,
+});
+
 describe('buildConfig', () => {
   test('collects settings, layout, key digest and problems', () => {
-    const config = buildConfig(reader(), 'sheet-id', 'key', sha256, 'b1', 5);
-    expect(config).toEqual({
-      build: 'b1',
+    expect(buildConfig(snapshot(), inputs())).toEqual({
+      structureGeneration: 's1',
       builtAt: 5,
       spreadsheetId: 'sheet-id',
       keyDigest: sha256('key'),
       settings: expect.objectContaining({ maxMatches: 3, cacheMinutes: 10 }),
-      layout: { tab: 'Contacts', headers: ['Name', 'Email', 'Secret'], emailColumns: [1], visibleColumns: [0, 1] },
+      contacts: {
+        layout: { tab: 'Contacts', headers: ['Name', 'Email', 'Secret'], emailColumns: [1], visibleColumns: [0, 1] },
+      },
       problems: ['Settings row 3: "Cache minutes" must be a whole number from 0 to 360; using the default (10).'],
     });
   });
 
-  test('never takes the Settings tab for the contacts', () => {
-    const config = buildConfig(reader({ tabNames: () => ['Settings', 'People'] }), 'id', 'k', sha256, 'b', 0);
-    expect(config.layout?.tab).toBe('People');
+  test('never takes a tab the app writes for the contacts', () => {
+    const headers = { People: { cells: ['Email'], hidden: [] } };
+    const config = buildConfig(snapshot({ tabs: ['Settings', 'Lookup log', 'Chats', 'People'], headers }), inputs());
+    expect(config.contacts).toEqual({ layout: expect.objectContaining({ tab: 'People' }) });
   });
 
   test('no key: empty digest; no spreadsheet known: an error for the admin', () => {
-    expect(buildConfig(reader(), 'id', undefined, sha256, 'b', 0).keyDigest).toBe('');
-    const unknown = buildConfig(undefined, '', 'k', sha256, 'b', 0);
-    expect(unknown.error).toContain('run Contact lookup > Set up');
-    expect(unknown.layout).toBeUndefined();
+    expect(buildConfig(snapshot(), inputs({ accessKey: undefined })).keyDigest).toBe('');
+    expect(buildConfig(undefined, inputs()).contacts).toEqual({
+      error: expect.stringContaining('run Contact lookup > Set up'),
+    });
   });
 
   test('misconfiguration is kept as an error, not thrown', () => {
-    const config = buildConfig(reader({ headerRow: () => ['Name'] }), 'id', 'k', sha256, 'b', 0);
-    expect(config.error).toContain('No email column');
-    expect(config.layout).toBeUndefined();
+    const headers = { Contacts: { cells: ['Name'], hidden: [false] } };
+    expect(buildConfig(snapshot({ headers }), inputs()).contacts).toEqual({
+      error: expect.stringContaining('No email column'),
+    });
   });
 });
 
 describe('readConfig', () => {
-  const config = buildConfig(reader(), 'id', 'k', sha256, 'b1', 1_000_000);
+  const config = buildConfig(snapshot(), inputs({ now: 1_000_000 }));
   const json = JSON.stringify(config);
 
-  test('round-trips a whole, current config', () => {
-    expect(readConfig(json, 'b1', 1_000_000 + 1000)).toEqual(config);
+  test('round-trips a whole config built under the current structure generation', () => {
+    expect(readConfig(json, 's1', 1_000_000 + 1000)).toEqual(config);
   });
 
-  test('rejects another build, old age, future time and corrupt or partial values', () => {
-    expect(readConfig(json, 'b2', 1_000_000)).toBeUndefined();
-    expect(readConfig(json, 'b1', 1_000_000 + CONFIG_MAX_AGE_MS)).toBeUndefined();
-    expect(readConfig(json, 'b1', 0)).toBeUndefined();
+  test('its maximum age is Cache minutes, at least one minute', () => {
+    expect(configMaxAgeMs(config.settings)).toBe(10 * 60_000);
+    expect(configMaxAgeMs({ ...config.settings, cacheMinutes: 0 })).toBe(60_000);
+    expect(readConfig(json, 's1', 1_000_000 + 10 * 60_000 - 1)).toEqual(config);
+    expect(readConfig(json, 's1', 1_000_000 + 10 * 60_000)).toBeUndefined();
+  });
+
+  test('rejects another structure generation, the future and corrupt or partial values', () => {
+    expect(readConfig(json, 's2', 1_000_000)).toBeUndefined();
+    expect(readConfig(json, '', 1_000_000)).toBeUndefined();
+    expect(readConfig(json, 's1', 0)).toBeUndefined();
+    const layout = 'layout' in config.contacts ? config.contacts.layout : undefined;
     for (const bad of [
       '',
       '{',
@@ -64,11 +83,12 @@ describe('readConfig', () => {
       '[]',
       JSON.stringify({ ...config, keyDigest: 1 }),
       JSON.stringify({ ...config, settings: { ...config.settings, maxMatches: 0 } }),
-      JSON.stringify({ ...config, layout: { ...config.layout, emailColumns: [] } }),
-      JSON.stringify({ ...config, layout: { ...config.layout, visibleColumns: [99] } }),
-      JSON.stringify({ ...config, layout: undefined }),
+      JSON.stringify({ ...config, contacts: { layout: { ...layout, emailColumns: [] } } }),
+      JSON.stringify({ ...config, contacts: { layout: { ...layout, visibleColumns: [99] } } }),
+      JSON.stringify({ ...config, contacts: {} }),
+      JSON.stringify({ ...config, problems: [1] }),
     ]) {
-      expect(readConfig(bad, 'b1', 1_000_000)).toBeUndefined();
+      expect(readConfig(bad, 's1', 1_000_000)).toBeUndefined();
     }
   });
 });

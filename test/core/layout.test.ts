@@ -11,7 +11,19 @@ describe('chooseContactsTab', () => {
     expect(chooseContactsTab(['People'], settings({ contactsTab: 'Gone' }))).toEqual({
       error: 'The contacts tab "Gone" named in Settings does not exist. Tabs: People.',
     });
-    expect(chooseContactsTab([], settings())).toEqual({ error: 'The spreadsheet has no tabs.' });
+    expect(chooseContactsTab([], settings())).toEqual({
+      error: 'The spreadsheet has no tab for contacts: run Contact lookup > Set up to add a Contacts tab.',
+    });
+  });
+
+  test('never a tab the app writes itself, whatever the order or the setting', () => {
+    expect(chooseContactsTab(['Lookup log', 'Chats', 'Settings', 'People'], settings())).toEqual({ tab: 'People' });
+    expect(chooseContactsTab(['Lookup log', 'Settings'], settings())).toHaveProperty('error');
+    for (const tab of ['Settings', 'Lookup log', 'Chats']) {
+      expect(chooseContactsTab(['People', tab], settings({ contactsTab: tab }))).toEqual({
+        error: `The contacts tab named in Settings, "${tab}", is a tab the app writes itself: name the tab that holds the contacts.`,
+      });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { buildConfig } from '../../src/core/config';
 import { SETTINGS_HEADER } from '../../src/core/settings';
 import { contactFindings, SetupFacts, setupReport } from '../../src/core/setup-report';
-import { sha256 } from './plain-ports';
+import { sha256 } from '../support/plain-ports';
 
 function facts(
   over: Partial<SetupFacts> = {},
@@ -10,23 +10,18 @@ function facts(
 ): SetupFacts {
   const config = buildConfig(
     {
-      tabNames: () => ['Contacts'],
-      settingsRows: () => settingsRows,
-      headerRow: () => headers,
-      hiddenColumns: (_t, w) => Array.from({ length: w }, (_, i) => i === 3),
+      tabs: ['Contacts'],
+      settingsRows,
+      headers: { Contacts: { cells: headers, hidden: headers.map((_, i) => i === 3) } },
     },
-    'id',
-    'key',
-    sha256,
-    'b',
-    0,
+    { spreadsheetId: 'id', accessKey: 'key', structureGeneration: 's', now: 0, sha256 },
   );
   return {
     build: '1.0.0+abc',
     keySet: true,
-    triggerInstalled: true,
+    trigger: { kind: 'mine', id: 't1', recorded: true, installedAt: Date.UTC(2026, 0, 1, 9, 30) },
     webAppUrl: 'https://script.google.com/macros/s/X/exec',
-    lastLookup: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+    lastLookup: Date.UTC(2026, 0, 2, 3, 4, 5),
     config,
     emailCells: [['a@x.co'], ['b@x.co']],
     ...over,
@@ -40,7 +35,8 @@ describe('setupReport', () => {
     expect(report).toContain('Contacts tab: "Contacts", email searched in "Email".');
     expect(report).toContain('Contacts with an email: 2.');
     expect(report).toContain('Columns agents never see (hidden, or starting with _): "_Notes", "Alt".');
-    expect(report).toContain('Last lookup: 2026-01-02 03:04:05 UTC.');
+    expect(report).toContain('Last lookup: 2026-01-02 03:04 UTC.');
+    expect(report).toContain('Change trigger: installed by this account on 2026-01-01 09:30 UTC.');
     expect(report).toContain('Version: 1.0.0+abc.');
     expect(report).toContain('Lookup log: off.');
   });
@@ -50,7 +46,7 @@ describe('setupReport', () => {
       facts(
         {
           keySet: false,
-          triggerInstalled: false,
+          trigger: { kind: 'none' },
           webAppUrl: undefined,
           lastLookup: undefined,
           emailCells: [['a@x.co'], ['A@x.co '], ['not-an-email'], ['']],
@@ -74,6 +70,38 @@ describe('setupReport', () => {
   test('a misconfigured sheet is reported with the reason', () => {
     const report = setupReport(facts({}, [SETTINGS_HEADER], ['Name', 'Phone']));
     expect(report).toContain('Contacts: No email column in the "Contacts" tab');
+  });
+});
+
+describe('the change trigger, with several admins', () => {
+  const installedAt = Date.UTC(2026, 0, 1, 9, 30);
+  test("another account's trigger: not seen from here, reported as working while it runs", () => {
+    const report = setupReport(
+      facts({ trigger: { kind: 'another-account', installedAt, ranAt: Date.UTC(2026, 0, 3), seemsGone: false } }),
+    );
+    expect(report).toMatch(/^Everything needed/);
+    expect(report).toContain(
+      'Change trigger: installed by another Google account on 2026-01-01 09:30 UTC; this account cannot see it',
+    );
+    expect(report).toContain('It last ran 2026-01-03 00:00 UTC.');
+  });
+
+  test('a trigger that stopped running while the sheet was edited is a problem, with what to do', () => {
+    const trigger = {
+      kind: 'another-account' as const,
+      installedAt,
+      ranAt: installedAt,
+      editedAt: Date.UTC(2026, 0, 5),
+      seemsGone: true,
+    };
+    const report = setupReport(facts({ trigger }));
+    expect(report).toMatch(/^1 thing to fix\./);
+    expect(report).toContain('although the sheet was edited 2026-01-05 00:00 UTC');
+    expect(report).toContain('Run Contact lookup > Set up to install it under this account.');
+  });
+
+  test('one of this account, not recorded yet: a note to run Set up', () => {
+    expect(setupReport(facts({ trigger: { kind: 'mine', id: 't', recorded: false } }))).toContain('not recorded');
   });
 });
 

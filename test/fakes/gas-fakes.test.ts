@@ -6,6 +6,9 @@ import { FakeCache } from '../../local/gas/cache';
 import { getEvent, postEvent } from '../../local/gas/events';
 import { Meter } from '../../local/gas/meter';
 import { FakeProperties } from '../../local/gas/properties';
+import { FakeLock, ScriptLockState } from '../../local/gas/lock';
+import { FakeScriptApp } from '../../local/gas/script-app';
+import { fakeSheetsService, parseFieldMask } from '../../local/gas/sheets-api';
 import { FakeSpreadsheet } from '../../local/gas/spreadsheet';
 
 function book() {
@@ -146,5 +149,182 @@ describe('PropertiesService limits', () => {
     properties.getProperties();
     properties.getProperty('k');
     expect(meter.counts.propertiesReads).toBe(2);
+  });
+});
+
+describe('TextFinder with regular expressions, as Sheets reads them (RE2)', () => {
+  function finder(pattern: string) {
+    const { ss } = book();
+    return ss.getRange('Contacts!B:B').createTextFinder(pattern).useRegularExpression(true);
+  }
+
+  test('matchEntireCell makes the expression match the whole displayed text; any case unless asked', () => {
+    expect(finder('jane@example\\.com').findAll()).toHaveLength(1);
+    expect(finder('jane').findAll()).toHaveLength(1);
+    expect(finder('jane').matchEntireCell(true).findAll()).toHaveLength(0);
+    expect(finder('jane@example\\.com').matchEntireCell(true).findAll()).toHaveLength(1);
+    expect(finder('jane@example\\.com').matchCase(true).findAll()).toHaveLength(0);
+  });
+
+  test("RE2's \\s is ASCII only; \\x{…} is its hex escape; lookaround and \\p{…} are refused", () => {
+    const { ss } = book();
+    ss.getRange('Contacts!B3').setValue('\u00a0a.b@example.com');
+    const range = ss.getRange('Contacts!B:B');
+    expect(range.createTextFinder('^\\s*a\\.b').useRegularExpression(true).findAll()).toHaveLength(0);
+    expect(range.createTextFinder('^\\x{00A0}a\\.b').useRegularExpression(true).findAll()).toHaveLength(1);
+    expect(() => range.createTextFinder('a(?=b)').useRegularExpression(true).findAll()).toThrow(
+      'Invalid regular expression',
+    );
+    expect(() => range.createTextFinder('\\p{L}').useRegularExpression(true).findAll()).toThrow(
+      'Invalid regular expression',
+    );
+  });
+
+  test('findNext walks the matches one call at a time', () => {
+    const { ss, meter } = book();
+    const next = ss.getRange('Contacts!A:B').createTextFinder('jane').findNext();
+    expect(next?.getA1Notation()).toBe('A2');
+    expect(meter.counts.sheetCalls).toBe(1);
+  });
+});
+
+describe('values a script writes are read as typed input', () => {
+  test('a leading apostrophe keeps text (and is not shown); "=" is a formula; numbers and TRUE become values', () => {
+    const { ss } = book();
+    const range = ss.getRange('Contacts!A4:F4');
+    range.setValues([["'=1+1", '=1+1', '00123', "'00123", 'true', '+1 555']]);
+    const sheet = range.getSheet();
+    expect([1, 2, 3, 4, 5, 6].map((c) => sheet.value(4, c))).toEqual([
+      '=1+1',
+      expect.anything(),
+      123,
+      '00123',
+      true,
+      expect.anything(),
+    ]);
+    expect(sheet.formulas().map(([, column]) => column)).toEqual([2, 6]);
+    expect(range.getDisplayValues()[0]).toEqual(['=1+1', '#ERROR!', '123', '00123', 'TRUE', '#ERROR!']);
+  });
+});
+
+describe('the Sheets advanced service', () => {
+  test('spreadsheets.get: the ranges’ sheets only, pruned to the field mask, one call', () => {
+    const { ss, meter } = book();
+    ss.sheet('Contacts').hidden.add(3);
+    const api = fakeSheetsService(ss, meter);
+    const got = api.Spreadsheets.get('id', {
+      ranges: ["'Contacts'!1:1"],
+      fields: 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))',
+    });
+    expect(got).toEqual({
+      sheets: [
+        {
+          properties: { title: 'Contacts' },
+          data: [
+            {
+              rowData: [
+                {
+                  values: [
+                    { formattedValue: 'Name' },
+                    { formattedValue: 'Email' },
+                    { formattedValue: 'Since' },
+                    { formattedValue: 'Score' },
+                  ],
+                },
+              ],
+              columnMetadata: [{}, {}, { hiddenByUser: true }, ...Array.from({ length: 23 }, () => ({}))],
+            },
+          ],
+        },
+      ],
+    });
+    expect(meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 4 });
+  });
+
+  test('spreadsheets.get without ranges lists every sheet; a wrong id or range is an API error', () => {
+    const { ss, meter } = book();
+    const api = fakeSheetsService(ss, meter);
+    expect(api.Spreadsheets.get('id', { fields: 'sheets.properties.title' })).toEqual({
+      sheets: [{ properties: { title: 'Contacts' } }],
+    });
+    expect(() => api.Spreadsheets.get('other')).toThrow('Requested entity was not found');
+    expect(() => api.Spreadsheets.get('id', { ranges: ['Nope!A1'] })).toThrow('Unable to parse range: Nope!A1');
+  });
+
+  test('values.batchGet: one call for many rows, formatted, trailing empty cells left out', () => {
+    const { ss, meter } = book();
+    const api = fakeSheetsService(ss, meter);
+    const got = api.Spreadsheets.Values.batchGet('id', {
+      ranges: ["'Contacts'!A2:F2", 'Contacts!A3:F3', 'Contacts!A9:F9'],
+    });
+    expect(got.valueRanges.map((r) => ('values' in r ? r.values : undefined))).toEqual([
+      [['Jane', 'Jane@Example.com', '1/31/2024', '50%']],
+      [['Ann', 'a.b@example.com', '', '7']],
+      undefined,
+    ]);
+    expect(meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 8 });
+  });
+
+  test('field masks: nested parentheses, dotted paths and snake_case', () => {
+    expect([...parseFieldMask('sheets(properties(title,sheet_type),data.rowData)').keys()]).toEqual(['sheets']);
+    expect(() => parseFieldMask('sheets(')).toThrow('Invalid field selection');
+  });
+});
+
+describe('CacheService is less kind than a map', () => {
+  test('entries can be evicted early; past 1,000 items the 900 farthest from expiry stay', () => {
+    const now = 0;
+    const cache = new FakeCache(new Meter(), () => now);
+    for (let i = 0; i < 1000; i++) cache.put(`k${i}`, 'v', 100 + i);
+    expect(cache.size()).toBe(1000);
+    cache.put('last', 'v', 10);
+    expect(cache.size()).toBe(900);
+    expect(cache.get('k999')).toBe('v');
+    expect(cache.get('k0')).toBeNull();
+    cache.evict((key) => key === 'k999');
+    expect(cache.get('k999')).toBeNull();
+  });
+
+  test('putAll is one call, all or nothing', () => {
+    const meter = new Meter();
+    const cache = new FakeCache(meter, () => 0);
+    expect(() => cache.putAll({ a: '1', ['k'.repeat(251)]: '2' }, 60)).toThrow('key');
+    expect(cache.getAll(['a'])).toEqual({});
+    cache.putAll({ a: '1', b: '2' }, 60);
+    expect(meter.counts).toMatchObject({ cacheWrites: 2, cacheReads: 1 });
+  });
+});
+
+describe('LockService contends across executions', () => {
+  test('while one execution holds the script lock, another cannot take it: tryLock false, waitLock throws', () => {
+    const state = new ScriptLockState();
+    const meter = new Meter();
+    let waited = 0;
+    const wait = (ms: number) => (waited += ms);
+    const first = new FakeLock(state, meter, 1, wait);
+    const second = new FakeLock(state, meter, 2, wait);
+    expect(first.tryLock(5000)).toBe(true);
+    expect(second.tryLock(5000)).toBe(false);
+    expect(() => second.waitLock(3000)).toThrow('Lock timeout: another process was holding the lock for too long.');
+    expect(waited).toBe(8000);
+    first.releaseLock();
+    expect(second.tryLock(5000)).toBe(true);
+    expect(second.hasLock()).toBe(true);
+  });
+});
+
+describe('installable triggers belong to their account', () => {
+  test('each account lists only its own, and an account removed takes its triggers with it', () => {
+    let user = 'a@example.com';
+    const app = new FakeScriptApp(
+      'script',
+      () => true,
+      () => user,
+    );
+    app.newTrigger('onSheetChange').forSpreadsheet('sheet').onChange().create();
+    user = 'b@example.com';
+    expect(app.getProjectTriggers()).toEqual([]);
+    app.removeAccount('a@example.com');
+    expect(app.allTriggers()).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { cacheKeys } from '../../src/core/answer-cache';
-import { buildConfig, Config, PROPERTY, StructureReader } from '../../src/core/config';
+import { buildConfig, Config, StructureSnapshot } from '../../src/core/config';
 import { ContactSource } from '../../src/core/contact-search';
+import { publishChange } from '../../src/core/freshness';
+import { answerRequest, LookupDeps, LookupRecord } from '../../src/core/lookup';
 import { AGENT } from '../../src/core/messages';
 import { SETTINGS_HEADER } from '../../src/core/settings';
-import { answerRequest, LookupRecord, WebAppDeps } from '../../src/core/web-app';
-import { ListLogger, MapCache, MapProperties, sha256, TestLock } from './plain-ports';
+import { CACHE_KEY, PROPERTY } from '../../src/core/store-keys';
+import { plainPlatform, sha256 } from '../support/plain-ports';
 
 const ROWS = [
   ['Jane Roe', 'jane@example.com'],
@@ -12,36 +13,36 @@ const ROWS = [
 ];
 
 function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'Email']) {
-  const reader: StructureReader = {
-    tabNames: () => ['Contacts'],
-    settingsRows: () => settingsRows,
-    headerRow: () => headers,
-    hiddenColumns: () => [],
+  const snapshot: StructureSnapshot = {
+    tabs: ['Contacts'],
+    settingsRows,
+    headers: { Contacts: { cells: headers, hidden: headers.map(() => false) } },
   };
   const searches: string[] = [];
   const records: LookupRecord[] = [];
-  const properties = new MapProperties();
-  properties.set(PROPERTY.spreadsheetId, 'id');
-  properties.set(PROPERTY.accessKey, 'KEY');
+  const platform = plainPlatform();
+  platform.properties.setAll({ [PROPERTY.spreadsheetId]: 'id', [PROPERTY.accessKey]: 'KEY' });
   const contacts: ContactSource = {
-    findCandidateRows: (_l, email) => {
-      searches.push(email);
-      return ROWS.flatMap((r, i) => (r[1].includes(email) ? [i + 2] : []));
+    findRows: (_l, pattern) => {
+      searches.push(pattern);
+      return ROWS.flatMap((r, i) => (new RegExp(pattern, 'iu').test(r[1]) ? [i + 2] : []));
     },
     readRows: (_l, rows) => rows.map((r) => ROWS[r - 2]),
   };
-  const deps: WebAppDeps = {
+  const deps: LookupDeps = {
     store: {
-      cache: new MapCache(),
-      properties,
-      lock: new TestLock(),
-      log: new ListLogger(),
-      build: 'b',
-      now: () => 1_000_000,
-      rebuild: (p) => buildConfig(reader, p[PROPERTY.spreadsheetId], p[PROPERTY.accessKey], sha256, 'b', 1_000_000),
+      ...platform,
+      rebuild: (p, generation) =>
+        buildConfig(snapshot, {
+          spreadsheetId: p[PROPERTY.spreadsheetId],
+          accessKey: p[PROPERTY.accessKey],
+          structureGeneration: generation,
+          now: platform.now(),
+          sha256,
+        }),
     },
     sha256,
-    random: Math.random,
+    build: 'b',
     contacts: () => contacts,
     recordLookup: (record: LookupRecord, _config: Config) => records.push(record),
   };
@@ -49,16 +50,8 @@ function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'E
     answerRequest(
       { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])) },
       deps,
-    );
-  return {
-    deps,
-    ask,
-    searches,
-    records,
-    cache: deps.store.cache as MapCache,
-    properties,
-    log: deps.store.log as ListLogger,
-  };
+    ).text;
+  return { deps, ask, searches, records, platform };
 }
 
 describe('answerRequest', () => {
@@ -66,28 +59,35 @@ describe('answerRequest', () => {
     const a = app();
     expect(a.ask({ key: 'KEY', email: ' Jane@Example.com ' })).toBe('Name: Jane Roe\nEmail: jane@example.com');
     expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe('Name: Jane Roe\nEmail: jane@example.com');
-    expect(a.searches).toEqual(['jane@example.com']);
+    expect(a.searches).toHaveLength(1);
   });
 
-  test('a missing generation is started before the sheet is read', () => {
+  test('warm: one cache read, no Properties read', () => {
     const a = app();
-    const key = cacheKeys('b').generation;
-    const contacts = a.deps.contacts;
-    let generationWhenRead: string | undefined;
-    a.deps.contacts = (config) => {
-      generationWhenRead = a.cache.map.get(key);
-      return contacts(config);
-    };
     a.ask({ key: 'KEY', email: 'jane@example.com' });
-    expect(generationWhenRead).toBeDefined();
+    const { reads } = a.platform.properties;
+    const cacheReads = a.platform.cache.reads;
     a.ask({ key: 'KEY', email: 'jane@example.com' });
-    expect(a.searches).toEqual(['jane@example.com']);
+    expect(a.platform.properties.reads).toBe(reads);
+    expect(a.platform.cache.reads).toBe(cacheReads + 1);
   });
 
-  test('a new generation (a staff edit) makes the next lookup search again', () => {
+  test('a new content generation (a staff edit) makes the next lookup search again', () => {
     const a = app();
     a.ask({ key: 'KEY', email: 'jane@example.com' });
-    a.cache.map.set(cacheKeys('b').generation, 'after-edit');
+    publishChange(a.platform, 'content');
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    expect(a.searches).toHaveLength(2);
+  });
+
+  test("once the cache's copy of the generations is a minute old, Script Properties decide", () => {
+    const a = app();
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    // A change recorded in Script Properties only (its cache write failed).
+    a.platform.properties.setAll({ [PROPERTY.contentGeneration]: '0000000zz.after-edit' });
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    expect(a.searches).toHaveLength(1);
+    a.platform.advance(60_000);
     a.ask({ key: 'KEY', email: 'jane@example.com' });
     expect(a.searches).toHaveLength(2);
   });
@@ -95,8 +95,8 @@ describe('answerRequest', () => {
   test('status: the version without a key, and nothing else touched', () => {
     const a = app();
     expect(a.ask({ status: '' })).toBe('Contact lookup is running. Version b.');
-    expect(a.cache.reads).toBe(0);
-    expect(a.properties.reads).toBe(0);
+    expect(a.platform.cache.reads).toBe(0);
+    expect(a.platform.properties.reads).toBe(0);
   });
 
   test('wrong or missing key: the fixed refusal, and the sheet is never searched', () => {
@@ -115,7 +115,7 @@ describe('answerRequest', () => {
 
   test('no key configured: setup needed, no data', () => {
     const a = app();
-    a.properties.remove(PROPERTY.accessKey);
+    a.platform.properties.remove(PROPERTY.accessKey);
     expect(a.ask({ key: '', email: 'jane@example.com' })).toBe(AGENT.setupNeeded);
     expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(AGENT.setupNeeded);
   });
@@ -130,7 +130,7 @@ describe('answerRequest', () => {
   test('misconfiguration: a short text for the agent, the precise reason in the log', () => {
     const a = app([SETTINGS_HEADER], ['Name', 'Mail']);
     expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe(AGENT.notConfigured);
-    expect(a.log.errors[0]).toContain('No email column in the "Contacts" tab');
+    expect(a.platform.log.errors[0]).toContain('No email column in the "Contacts" tab');
   });
 
   test('Cache minutes 0 turns answer caching off', () => {
@@ -138,6 +138,12 @@ describe('answerRequest', () => {
     a.ask({ key: 'KEY', email: 'jane@example.com' });
     a.ask({ key: 'KEY', email: 'jane@example.com' });
     expect(a.searches).toHaveLength(2);
+  });
+
+  test('answers are cached for Cache minutes', () => {
+    const a = app([SETTINGS_HEADER, ['Cache minutes', '7']]);
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    expect(a.platform.cache.seconds.get(CACHE_KEY.answer(sha256('jane@example.com')))).toBe(7 * 60);
   });
 
   test('the lookup log gets a record only when switched on, cached answers included', () => {
@@ -158,12 +164,22 @@ describe('answerRequest', () => {
 
   test('a cache that throws only costs speed', () => {
     const a = app();
-    a.cache.getAll = () => {
+    a.platform.cache.getAll = () => {
       throw new Error('cache down');
     };
-    a.cache.put = () => {
+    a.platform.cache.putAll = () => {
       throw new Error('cache down');
     };
     expect(a.ask({ key: 'KEY', email: 'jane@example.com' })).toBe('Name: Jane Roe\nEmail: jane@example.com');
+  });
+
+  test('explain (Test a lookup) reads the sheet and says what was left out', () => {
+    const a = app([SETTINGS_HEADER, ['Max matches', '1']], ['Name', 'Email', '_Notes']);
+    const event = { parameter: { key: 'KEY', email: 'jane@example.com' } };
+    a.ask({ key: 'KEY', email: 'jane@example.com' });
+    const answer = answerRequest(event, a.deps, true);
+    expect(answer.text).toBe('Name: Jane Roe\nEmail: jane@example.com');
+    expect(answer.leftOut).toEqual({ hiddenColumns: [], underscoreColumns: [], matchesNotShown: 0, maxMatches: 1 });
+    expect(a.searches).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 /** Shared set-ups for the bundle tests: a contacts sheet, a runtime that has been through Set up. */
-import { AppsScriptRuntime, RuntimeOptions } from '../local/gas/runtime';
-import { CellValue } from '../local/gas/display';
-import { SheetData } from '../local/gas/spreadsheet';
+import { AppsScriptRuntime, readBundle, RuntimeOptions } from '../../local/gas/runtime';
+import { CellValue } from '../../local/gas/display';
+import { SheetData } from '../../local/gas/spreadsheet';
 
 export const HEADERS = ['Name', 'Email', 'Company', 'Plan', 'Phone', '_Internal', 'Secondary email'];
 
@@ -39,11 +39,29 @@ export function lookup(runtime: AppsScriptRuntime, email: string, extra: Record<
   return runtime.get(query({ key: runtime.accessKey(), email, ...extra })).text;
 }
 
-/** Staff typing a value into the Settings tab: the cell changes, then the simple onEdit trigger fires. */
+/** Staff type a value into the Settings tab: the cell changes, then the triggers run. */
 export function setSetting(runtime: AppsScriptRuntime, name: string, value: string): void {
-  const settings = runtime.spreadsheet.sheet('Settings');
-  const row = settings.rows.findIndex((r) => r[0] === name) + 1;
+  const row = runtime.spreadsheet.sheet('Settings').rows.findIndex((r) => r[0] === name) + 1;
   if (row < 2) throw new Error(`no setting ${name}`);
-  settings.getRange(row, 2).setValue(value);
-  runtime.call('onEdit', { range: settings.getRange(row, 2) });
+  runtime.edit('Settings', `B${row}`, value);
+}
+
+/**
+ * The same bundle stamped as another build, loaded beside the newest: a deployment left on an older
+ * version (its own build stamp, hence its own cache entries wherever the app splits them by build).
+ */
+export function addOlderBuild(runtime: AppsScriptRuntime, name = 'older'): string {
+  const code = readBundle().replace(/const BUILD_COMMIT = '[^']*'/, `const BUILD_COMMIT = '${name}'`);
+  if (!code.includes(`'${name}'`)) throw new Error('no build stamp found in the bundle');
+  runtime.addBuild(name, code);
+  return name;
+}
+
+/** Contact lookup > Rotate access key…, confirmed; the new key, or undefined when it was refused (busy). */
+export function rotateKey(runtime: AppsScriptRuntime): string | undefined {
+  const before = runtime.accessKey();
+  runtime.ui.replies.push({ button: 'YES' }, { button: 'OK' });
+  runtime.call('menuRotateKey');
+  const after = runtime.accessKey();
+  return after === before ? undefined : after;
 }

@@ -1,0 +1,107 @@
+/**
+ * Contact lookup > Set up…: creates what is missing and never touches existing data. Safe to run
+ * again, by any admin: a second admin's run adds no second trigger and keeps the key.
+ */
+import { changeTriggerState, TriggerPort, TriggerState, triggerRecord } from './change-trigger';
+import { publishChange } from './freshness';
+import { isEmailHeader } from './layout';
+import { SETUP } from './messages';
+import { Platform } from './ports';
+import { missingSettingRows, SETTINGS_HEADER } from './settings';
+import { PROPERTY } from './store-keys';
+import { DEFAULT_CONTACTS_TAB, isAppTab, SETTINGS_TAB } from './tabs';
+import { utcMinute } from './text';
+
+/** The spreadsheet as Set up sees it. */
+export interface SetupSheet {
+  spreadsheetId: string;
+  /** Each tab's name and row 1 (display values). */
+  tabs(): { name: string; headers: string[] }[];
+  createTab(name: string, headers: string[]): void;
+  /** The Settings tab's rows (display values), or null when there is none. */
+  settingsRows(): string[][] | null;
+  /** Appends rows to the Settings tab, creating it with `header` first when it is missing. */
+  addSettingsRows(header: string[], rows: string[][]): void;
+}
+
+export interface SetupDeps {
+  platform: Platform;
+  sheet: SetupSheet;
+  triggers: TriggerPort;
+  newAccessKey(): string;
+}
+
+export interface SetupResult {
+  /** What Set up did, one line each, for the admin. */
+  done: string[];
+  key: string;
+  webAppUrl: string | undefined;
+}
+
+const DEFAULT_CONTACT_HEADERS = ['Email', 'Name', 'Company', 'Phone', 'Plan', 'Account manager', 'Notes'];
+
+/** What Set up would find about the change trigger; the menu asks the admin before replacing a gone one. */
+export function inspectChangeTrigger(deps: Pick<SetupDeps, 'platform' | 'triggers'>): TriggerState {
+  return changeTriggerState(deps.platform.properties.getAll(), deps.triggers.ownChangeTriggerIds());
+}
+
+function ensureContactsTab(sheet: SetupSheet): string | undefined {
+  const tabs = sheet.tabs().filter((tab) => !isAppTab(tab.name));
+  if (tabs.some((tab) => tab.name === DEFAULT_CONTACTS_TAB || tab.headers.some(isEmailHeader))) return undefined;
+  sheet.createTab(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS);
+  return SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB);
+}
+
+function ensureSettings(sheet: SetupSheet): string | undefined {
+  const existing = sheet.settingsRows();
+  const missing = missingSettingRows(existing ?? []);
+  if (missing.length > 0) sheet.addSettingsRows(SETTINGS_HEADER, missing);
+  if (existing === null) return SETUP.createdSettingsTab(SETTINGS_TAB);
+  return missing.length > 0 ? SETUP.addedSettings(missing.length, SETTINGS_TAB) : undefined;
+}
+
+/** The trigger's part of Set up: properties to record and a line for the admin. */
+function ensureChangeTrigger(deps: SetupDeps, state: TriggerState, replaceGone: boolean) {
+  const now = deps.platform.now();
+  switch (state.kind) {
+    case 'mine':
+      return { record: state.recorded ? {} : triggerRecord(state.id), note: undefined };
+    case 'another-account':
+      if (!(state.seemsGone && replaceGone))
+        return {
+          record: {},
+          note: SETUP.triggerOfAnotherAccount(
+            state.installedAt === undefined ? undefined : utcMinute(state.installedAt),
+          ),
+        };
+      return { record: triggerRecord(deps.triggers.installChangeTrigger(), now), note: SETUP.replacedTrigger };
+    case 'none':
+      return { record: triggerRecord(deps.triggers.installChangeTrigger(), now), note: SETUP.installedTrigger };
+  }
+}
+
+export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean }): SetupResult {
+  const { platform, sheet } = deps;
+  const properties = platform.properties.getAll();
+  const done: string[] = [];
+  const note = (line: string | undefined) => line && done.push(line);
+  note(ensureContactsTab(sheet));
+  note(ensureSettings(sheet));
+  const trigger = ensureChangeTrigger(
+    deps,
+    changeTriggerState(properties, deps.triggers.ownChangeTriggerIds()),
+    options.replaceGoneTrigger,
+  );
+  note(trigger.note);
+  let key = properties[PROPERTY.accessKey];
+  const updates: Record<string, string> = { ...trigger.record };
+  if (!key) {
+    key = deps.newAccessKey();
+    updates[PROPERTY.accessKey] = key;
+    note(SETUP.createdKey);
+  }
+  if (properties[PROPERTY.spreadsheetId] !== sheet.spreadsheetId) updates[PROPERTY.spreadsheetId] = sheet.spreadsheetId;
+  // Tabs, settings or the key may have changed: every deployment rebuilds its configuration.
+  platform.lock.withLock(() => publishChange(platform, 'structure', updates));
+  return { done, key, webAppUrl: properties[PROPERTY.webAppUrl] };
+}

@@ -1,0 +1,55 @@
+/**
+ * The names under which the app keeps state in Script Properties and CacheService. Every live
+ * deployment, whatever its build, shares one property store and one script cache, so state that
+ * must agree (the key, the generations) is named without a build; data whose shape may change
+ * between versions (the compiled configuration, cached answers) carries STORE_FORMAT instead.
+ */
+
+/** Bump when the shape of a cached configuration or answer, or the way answers are rendered, changes. */
+export const STORE_FORMAT = 2;
+
+/** Script Properties kept by the app (README lists them); none is for hand editing. */
+export const PROPERTY = {
+  accessKey: 'ACCESS_KEY',
+  spreadsheetId: 'SPREADSHEET_ID',
+  webAppUrl: 'WEB_APP_URL',
+  structureGeneration: 'STRUCTURE_GENERATION',
+  contentGeneration: 'CONTENT_GENERATION',
+  config: `CONFIG_V${STORE_FORMAT}`,
+  triggerId: 'CHANGE_TRIGGER_ID',
+  triggerInstalledAt: 'CHANGE_TRIGGER_INSTALLED_AT',
+  triggerRanAt: 'CHANGE_TRIGGER_RAN_AT',
+  editedAt: 'LAST_EDIT_AT',
+} as const;
+
+export const CACHE_KEY = {
+  /** Both generations as last confirmed from Script Properties (see freshness.ts). */
+  generations: 'generations',
+  structureChanged: 'structure-changed',
+  contentChanged: 'content-changed',
+  lastLookup: 'last-lookup',
+  config: `v${STORE_FORMAT}:config`,
+  answer: (emailDigest: string) => `v${STORE_FORMAT}:answer:${emailDigest}`,
+} as const;
+
+/** CacheService keeps nothing longer than 6 hours (https://developers.google.com/apps-script/reference/cache/cache). */
+export const CACHE_MAX_SECONDS = 21600;
+/** CacheService values are at most 100 KB. */
+export const CACHE_VALUE_LIMIT_BYTES = 100 * 1024;
+/** Script Properties values are at most 9 KB (https://developers.google.com/apps-script/guides/services/quotas). */
+export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
+
+/** Bytes of a string in UTF-8, the unit of both limits. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

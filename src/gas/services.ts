@@ -1,0 +1,72 @@
+/**
+ * Apps Script's services seen through the core's ports. Nothing here decides anything; each
+ * function is a thin translation, proven by the bundle tests on the local runtime.
+ */
+import { generateAccessKey, Sha256Hex } from '../core/auth';
+import { LOG } from '../core/messages';
+import { CachePort, LockPort, Logger, Platform, PropertiesPort } from '../core/ports';
+
+/** The one wait for the script lock, everywhere: lookups, triggers, chats, menu actions. */
+export const LOCK_WAIT_MS = 5000;
+
+const consoleLogger: Logger = {
+  error: (message) => console.error(message),
+  warn: (message) => console.warn(message),
+  info: (message) => console.info(message),
+};
+
+function scriptCache(): CachePort {
+  const cache = CacheService.getScriptCache();
+  return {
+    getAll: (keys) => cache.getAll(keys) as Record<string, string>,
+    putAll: (values, seconds) => cache.putAll(values, seconds),
+    removeAll: (keys) => cache.removeAll(keys),
+  };
+}
+
+export function scriptProperties(): PropertiesPort {
+  const properties = PropertiesService.getScriptProperties();
+  return {
+    getAll: () => properties.getProperties(),
+    setAll: (values) => void properties.setProperties(values, false),
+    remove: (key) => void properties.deleteProperty(key),
+  };
+}
+
+function scriptLock(): LockPort {
+  return {
+    withLock<T>(work: (locked: boolean) => T): T {
+      const lock = LockService.getScriptLock();
+      let locked = false;
+      try {
+        locked = lock.tryLock(LOCK_WAIT_MS);
+      } catch (err) {
+        console.warn(LOG.lockFailed(String(err)));
+      }
+      try {
+        return work(locked);
+      } finally {
+        if (locked) lock.releaseLock();
+      }
+    },
+  };
+}
+
+export function platform(): Platform {
+  return {
+    cache: scriptCache(),
+    properties: scriptProperties(),
+    lock: scriptLock(),
+    log: consoleLogger,
+    now: () => Date.now(),
+    random: Math.random,
+  };
+}
+
+export const sha256Hex: Sha256Hex = (text) =>
+  Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)
+    .map((b) => ((b + 256) % 256).toString(16).padStart(2, '0'))
+    .join('');
+
+/** Utilities.getUuid() draws from a secure generator (java.util.UUID.randomUUID). */
+export const newAccessKey = () => generateAccessKey(() => Utilities.getUuid());

@@ -1,0 +1,179 @@
+/**
+ * The Apps Script shell's adapters, run in Node against the local runtime's fakes installed as
+ * Apps Script's globals: each is a thin translation, and these pin what each asks of Google.
+ */
+import { createHash } from 'node:crypto';
+import { fakeCacheService, FakeCache } from '../../local/gas/cache';
+import { FakeLock, ScriptLockState } from '../../local/gas/lock';
+import { Meter } from '../../local/gas/meter';
+import { fakePropertiesService, FakeProperties } from '../../local/gas/properties';
+import { FakeScriptApp } from '../../local/gas/script-app';
+import { fakeSheetsService } from '../../local/gas/sheets-api';
+import { FakeSpreadsheet, SheetData } from '../../local/gas/spreadsheet';
+import { fakeUtilities } from '../../local/gas/utilities';
+import { emailCellPattern } from '../../src/core/contact-search';
+import { Layout } from '../../src/core/layout';
+import { changeTriggers } from '../../src/gas/change-trigger';
+import { newAccessKey, platform, sha256Hex } from '../../src/gas/services';
+import { appTabs, contactSource, readStructure, setupSheet } from '../../src/gas/spreadsheet';
+import { scenarioSheet } from '../support/sheets';
+
+type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Installs the fakes as the globals the adapters call, for one spreadsheet. */
+function appsScript(sheets: SheetData[]) {
+  const meter = new Meter();
+  const book = new FakeSpreadsheet(meter, 'book-id', 'Book', sheets);
+  const cache = new FakeCache(meter, () => 0);
+  const properties = new FakeProperties(meter);
+  const lock = new ScriptLockState();
+  let user = 'a@example.com';
+  const scriptApp = new FakeScriptApp(
+    'script',
+    () => true,
+    () => user,
+  );
+  Object.assign(globalThis, {
+    Sheets: fakeSheetsService(book, meter),
+    CacheService: fakeCacheService(cache),
+    PropertiesService: fakePropertiesService(properties, properties, properties),
+    LockService: { getScriptLock: () => new FakeLock(lock, meter, 1, () => undefined) },
+    Utilities: fakeUtilities,
+    ScriptApp: scriptApp,
+  });
+  return {
+    meter,
+    book,
+    cache,
+    properties,
+    lock,
+    scriptApp,
+    setUser: (u: string) => (user = u),
+    open: () => book as unknown as Book,
+  };
+}
+
+const LAYOUT = (columns: number): Layout => ({
+  tab: 'Contacts',
+  headers: Array.from({ length: columns }, (_, i) => `H${i}`),
+  emailColumns: [1],
+  visibleColumns: [0, 1],
+});
+
+describe('contactSource', () => {
+  test('the search returns only the exact cells, one call, however many cells contain the email', () => {
+    const { sheet, email } = scenarioSheet('decoys', 5_000, 20, 1_000);
+    const g = appsScript([sheet]);
+    const rows = contactSource(g.open, 'book-id').findRows(LAYOUT(20), emailCellPattern(email));
+    expect(rows).toEqual([5_000 - 3 + 1]);
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 1 });
+  });
+
+  test('several matching rows are read in one call, each as wide as the header', () => {
+    const { sheet, email } = scenarioSheet('multi', 2_000, 20);
+    const g = appsScript([sheet]);
+    const source = contactSource(g.open, 'book-id');
+    const rows = source.findRows(LAYOUT(20), emailCellPattern(email));
+    expect(rows).toHaveLength(5);
+    g.meter.reset();
+    const read = source.readRows(LAYOUT(20), rows);
+    expect(read.map((cells) => cells.length)).toEqual([20, 20, 20, 20, 20]);
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 100 });
+  });
+});
+
+describe('readStructure', () => {
+  test('two calls whatever the width: tabs, then every candidate row 1 with visibility, and the settings', () => {
+    const headers = Array.from({ length: 200 }, (_, i) => (i === 1 ? 'Email' : `H${i}`));
+    const g = appsScript([
+      { name: 'Lookup log', rows: [['Time', 'Email']] },
+      { name: 'Contacts', rows: [headers], hiddenColumns: [3, 150] },
+      {
+        name: 'Settings',
+        rows: [
+          ['Setting', 'Value'],
+          ['Max matches', 3],
+        ],
+      },
+    ]);
+    const snapshot = readStructure('book-id');
+    expect(g.meter.counts.sheetCalls).toBe(2);
+    expect(snapshot.tabs).toEqual(['Lookup log', 'Contacts', 'Settings']);
+    expect(Object.keys(snapshot.headers)).toEqual(['Contacts']);
+    expect(snapshot.headers.Contacts.cells).toEqual(headers);
+    expect(snapshot.headers.Contacts.hidden.flatMap((hidden, i) => (hidden ? [i + 1] : []))).toEqual([3, 150]);
+    expect(snapshot.settingsRows).toEqual([
+      ['Setting', 'Value'],
+      ['Max matches', '3'],
+    ]);
+  });
+
+  test('no Settings tab: null settings', () => {
+    appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+    expect(readStructure('book-id').settingsRows).toBeNull();
+  });
+});
+
+describe('appTabs', () => {
+  test('creates the tab with its header, a frozen row and formats; appends text as text', () => {
+    const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+    const tabs = appTabs(g.open);
+    const spec = { name: 'Log', headers: ['Time', 'Case'], formats: { 0: 'yyyy-mm-dd' } };
+    expect(tabs.append(spec, [new Date(Date.UTC(2026, 0, 2)), "'=1+1"])).toBe(2);
+    expect(tabs.append(spec, [new Date(Date.UTC(2026, 0, 3)), "'00123"])).toBe(3);
+    const sheet = g.book.sheet('Log');
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.display(2, 1)).toBe('2026-01-02');
+    expect(sheet.rows.slice(1).map((row) => row[1])).toEqual(['=1+1', '00123']);
+    expect(tabs.contains('Log', 1, '=1+1')).toBe(true);
+    expect(tabs.contains('Log', 1, '=1+')).toBe(false);
+    expect(tabs.contains('Missing', 1, 'x')).toBe(false);
+    expect(tabs.column('Log', 1)).toEqual(['=1+1', '00123']);
+    tabs.deleteRows('Log', 2, 1);
+    expect(tabs.column('Log', 1)).toEqual(['00123']);
+  });
+});
+
+test('setupSheet writes settings as typed text, never as numbers or formulas', () => {
+  const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+  setupSheet(g.open()).addSettingsRows(['Setting', 'Value', 'What it does'], [['Max matches', '5', '=help']]);
+  expect(g.book.sheet('Settings').rows).toEqual([
+    ['Setting', 'Value', 'What it does'],
+    ['Max matches', '5', '=help'],
+  ]);
+});
+
+describe('services', () => {
+  test('properties: one read for all, one write for several', () => {
+    const g = appsScript([]);
+    const { properties } = platform();
+    properties.setAll({ A: '1', B: '2' });
+    expect(properties.getAll()).toEqual({ A: '1', B: '2' });
+    expect(g.meter.counts).toMatchObject({ propertiesReads: 1, propertiesWrites: 1 });
+  });
+
+  test('the script lock: held by one execution, refused to another within the wait', () => {
+    const g = appsScript([]);
+    const { lock } = platform();
+    g.lock.holdElsewhere();
+    expect(lock.withLock((locked) => locked)).toBe(false);
+    g.lock.releaseElsewhere();
+    expect(lock.withLock((locked) => locked)).toBe(true);
+    expect(g.lock.holder).toBeUndefined();
+  });
+
+  test('SHA-256 as hex, and access keys of 64 hex characters from two UUIDs', () => {
+    appsScript([]);
+    expect(sha256Hex('jané')).toBe(createHash('sha256').update('jané', 'utf8').digest('hex'));
+    expect(newAccessKey()).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+test("change triggers: this account's only, and installing returns the new one's ID", () => {
+  const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+  const triggers = changeTriggers(g.open());
+  const id = triggers.installChangeTrigger();
+  expect(triggers.ownChangeTriggerIds()).toEqual([id]);
+  g.setUser('b@example.com');
+  expect(triggers.ownChangeTriggerIds()).toEqual([]);
+});

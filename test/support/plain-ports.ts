@@ -1,0 +1,126 @@
+/** Plain-object ports for unit tests of the core; the fakes of local/gas are for the shell and the bundle. */
+import { createHash } from 'node:crypto';
+import {
+  AppTabs,
+  AppTabSpec,
+  CachePort,
+  CellValue,
+  LockPort,
+  Logger,
+  Platform,
+  PropertiesPort,
+} from '../../src/core/ports';
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class MapCache implements CachePort {
+  map = new Map<string, string>();
+  seconds = new Map<string, number>();
+  reads = 0;
+  writes = 0;
+  getAll(keys: string[]) {
+    this.reads++;
+    return Object.fromEntries(keys.filter((k) => this.map.has(k)).map((k) => [k, this.map.get(k) as string]));
+  }
+  putAll(values: Record<string, string>, seconds: number) {
+    this.writes++;
+    for (const [key, value] of Object.entries(values)) {
+      this.map.set(key, value);
+      this.seconds.set(key, seconds);
+    }
+  }
+  removeAll(keys: string[]) {
+    this.writes++;
+    keys.forEach((k) => this.map.delete(k));
+  }
+}
+
+export class MapProperties implements PropertiesPort {
+  map = new Map<string, string>();
+  reads = 0;
+  writes = 0;
+  getAll() {
+    this.reads++;
+    return Object.fromEntries(this.map);
+  }
+  setAll(values: Record<string, string>) {
+    this.writes++;
+    for (const [key, value] of Object.entries(values)) this.map.set(key, value);
+  }
+  remove(key: string) {
+    this.map.delete(key);
+  }
+}
+
+/** The script lock: free unless a test takes it away (available = false) or it is already held. */
+export class TestLock implements LockPort {
+  available = true;
+  held = false;
+  withLock<T>(work: (locked: boolean) => T): T {
+    const locked = this.available && !this.held;
+    if (locked) this.held = true;
+    try {
+      return work(locked);
+    } finally {
+      if (locked) this.held = false;
+    }
+  }
+}
+
+export class ListLogger implements Logger {
+  errors: string[] = [];
+  warnings: string[] = [];
+  infos: string[] = [];
+  error(message: string) {
+    this.errors.push(message);
+  }
+  warn(message: string) {
+    this.warnings.push(message);
+  }
+  info(message: string) {
+    this.infos.push(message);
+  }
+}
+
+/** A platform of plain ports with a clock the test moves and a seeded random. */
+export function plainPlatform(start = 1_000_000) {
+  let time = start;
+  let seed = 1;
+  return {
+    cache: new MapCache(),
+    properties: new MapProperties(),
+    lock: new TestLock(),
+    log: new ListLogger(),
+    now: () => time,
+    random: () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    },
+    advance(ms: number) {
+      time += ms;
+    },
+  } satisfies Platform & { advance(ms: number): void };
+}
+
+/** Tabs the app writes, in memory: rows below a header, as the AppTabs port sees them. */
+export class MemoryTabs implements AppTabs {
+  tabs = new Map<string, { spec: AppTabSpec; rows: CellValue[][] }>();
+  append(tab: AppTabSpec, row: CellValue[]) {
+    const entry = this.tabs.get(tab.name) ?? { spec: tab, rows: [] };
+    this.tabs.set(tab.name, entry);
+    entry.rows.push(row);
+    return entry.rows.length + 1;
+  }
+  column(tab: string, column: number) {
+    return (this.tabs.get(tab)?.rows ?? []).map((row) => row[column]);
+  }
+  deleteRows(tab: string, firstRow: number, count: number) {
+    this.tabs.get(tab)?.rows.splice(firstRow - 2, count);
+  }
+  contains(tab: string, column: number, text: string) {
+    return (this.tabs.get(tab)?.rows ?? []).some((row) => String(row[column]).replace(/^'/, '') === text);
+  }
+  rows(tab: string) {
+    return this.tabs.get(tab)?.rows ?? [];
+  }
+}
