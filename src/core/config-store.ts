@@ -1,10 +1,10 @@
 /**
- * What a lookup needs when the cache's copy is missing or old: the generations and a configuration
- * valid under them, read from Script Properties (one read) and rebuilt from the spreadsheet only
- * when the kept one is from another structure generation or too old. All of it under the script
- * lock, which is also what makes it safe to refresh the cache's copy: a rebuild that read the old
- * key before a rotation can never publish it afterwards, because rotation takes the same lock and
- * the configuration carries the generation it was built under.
+ * The state every request needs: the generations and a configuration valid under them. From the
+ * cache when its copy is young enough; else from Script Properties (one read), the configuration
+ * rebuilt from the spreadsheet only when the kept one is from another structure generation or too
+ * old. That reload holds the script lock, which is also what makes it safe to refresh the cache's
+ * copy: a rebuild that read the old key before a rotation can never publish it afterwards, because
+ * rotation takes the same lock and the configuration carries the generation it was built under.
  */
 import { Config, readConfig } from './config';
 import {
@@ -14,6 +14,7 @@ import {
   generationProperties,
   generationsIn,
   newToken,
+  readCachedGenerations,
 } from './freshness';
 import { LOG } from './messages';
 import { Platform } from './ports';
@@ -70,4 +71,28 @@ function publish(deps: StoreDeps, generations: Generations, config: Config, rebu
   } catch (err) {
     deps.log.warn(LOG.configNotCached(String(err)));
   }
+}
+
+export interface CurrentState extends SharedState {
+  /** What the one cache read returned, `extraKeys` included. */
+  cached: Record<string, string>;
+}
+
+/**
+ * The state a request needs, from one CacheService read (with `extraKeys`); Script Properties only
+ * when the cache's copy is missing, old, or its configuration is. Script Properties, read after the
+ * cache, are at least as new as any change notice the cache held.
+ */
+export function currentState(store: StoreDeps, extraKeys: string[]): CurrentState {
+  const now = store.now();
+  let cached: Record<string, string> = {};
+  try {
+    const keys = [CACHE_KEY.generations, CACHE_KEY.structureChanged, CACHE_KEY.contentChanged, CACHE_KEY.config];
+    cached = store.cache.getAll([...keys, ...extraKeys]);
+  } catch (err) {
+    store.log.warn(LOG.cacheReadFailed(String(err)));
+  }
+  const generations = readCachedGenerations(cached, now);
+  const config = generations && readConfig(cached[CACHE_KEY.config], generations.structure, now);
+  return config ? { cached, generations, config } : { cached, ...loadSharedState(store) };
 }

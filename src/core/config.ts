@@ -7,6 +7,7 @@ import { Sha256Hex } from './auth';
 import { buildLayout, chooseContactsTab, Layout } from './layout';
 import { CONFIG_ERROR } from './messages';
 import { isSettings, parseSettings, Settings } from './settings';
+import { CHATS_TAB } from './tabs';
 
 /** Where the contacts are, or why they cannot be found (for the admin). */
 export type ContactsPlace = { layout: Layout } | { error: string };
@@ -20,6 +21,8 @@ export interface Config {
   keyDigest: string;
   settings: Settings;
   contacts: ContactsPlace;
+  /** Whether the Chats tab exists, so lookups can search a returning visitor's past chats. */
+  chats: boolean;
   /** Non-fatal findings for Check setup: invalid settings and the defaults used instead. */
   problems: string[];
 }
@@ -56,6 +59,7 @@ export function buildConfig(snapshot: StructureSnapshot | undefined, inputs: Con
     keyDigest: inputs.accessKey ? inputs.sha256(inputs.accessKey) : '',
     settings,
     problems,
+    chats: snapshot?.tabs.includes(CHATS_TAB) ?? false,
   };
   if (!snapshot) return { ...base, contacts: { error: CONFIG_ERROR.spreadsheetUnknown } };
   const choice = chooseContactsTab(snapshot.tabs, settings);
@@ -114,6 +118,7 @@ export function readConfig(json: string | undefined, structureGeneration: string
   if (c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return undefined;
   if (!isString(c.spreadsheetId) || !isString(c.keyDigest) || !isSettings(c.settings)) return undefined;
   if (!Array.isArray(c.problems) || !c.problems.every(isString) || !isContactsPlace(c.contacts)) return undefined;
+  if (typeof c.chats !== 'boolean') return undefined;
   // Not older than its maximum age, and not from the future beyond a minute of clock skew.
   if (!(now - c.builtAt < configMaxAgeMs(c.settings)) || c.builtAt > now + 60_000) return undefined;
   return value as Config;

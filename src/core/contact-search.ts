@@ -1,19 +1,30 @@
 /**
- * Finding a visitor's rows. A server-side search returns only the cells whose whole content is the
- * email (any case, surrounding spaces allowed), however many other cells contain it; then each row
- * it found is checked again here, so the answer never depends on what the search returned.
+ * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
+ * the Chats rows of their past chats. A server-side search returns only the cells whose whole
+ * content is the email (any case, surrounding spaces allowed), however many other cells contain it;
+ * every row found is checked again here, so the answer never depends on what the search returned.
  */
+import { CHAT_COLUMN, CHAT_SUMMARY_WIDTH } from './chats';
 import { normalizeEmail } from './email';
 import { Layout } from './layout';
+import { CHATS_TAB } from './tabs';
 
-export interface ContactSource {
+export interface RowRef {
+  tab: string;
+  /** 1-based. */
+  row: number;
+  /** Cells to read from column A. */
+  width: number;
+}
+
+export interface RowSource {
   /**
-   * Sheet rows (1-based, below the header) with an email-column cell matching `pattern`, ascending.
-   * The pattern is a regular expression in RE2 syntax, the syntax of Sheets' search.
+   * Rows (1-based, below the header) of `tab` with a cell in `columns` (0-based) matching `pattern`,
+   * ascending. The pattern is a regular expression in RE2 syntax, the syntax of Sheets' search.
    */
-  findRows(layout: Layout, pattern: string): number[];
-  /** Display values of whole rows, as wide as the header row, in the order asked. */
-  readRows(layout: Layout, rows: number[]): string[][];
+  findRows(tab: string, columns: number[], pattern: string): number[];
+  /** Display values of every row asked for, in that order, in one read. */
+  readRows(rows: RowRef[]): string[][];
 }
 
 /** What JavaScript's trim() removes: RE2's \s (tab, newline, form feed, carriage return, space) and the rest. */
@@ -33,9 +44,25 @@ export function rowMatches(cells: string[], emailColumns: number[], email: strin
   return emailColumns.some((index) => normalizeEmail(cells[index] ?? '') === email);
 }
 
-/** The matching rows' display values, in sheet order; `email` is already normalised. */
-export function findContacts(source: ContactSource, layout: Layout, email: string): string[][] {
-  const rows = source.findRows(layout, emailCellPattern(email));
-  if (rows.length === 0) return [];
-  return source.readRows(layout, rows).filter((cells) => rowMatches(cells, layout.emailColumns, email));
+export interface Visitor {
+  /** The matching contact rows' display values, in sheet order. */
+  contacts: string[][];
+  /** The visitor's Chats rows (When to Description), in sheet order. */
+  chats: string[][];
+}
+
+/** The visitor's rows for an email already normalised: two searches at most, and one read. */
+export function findVisitor(source: RowSource, layout: Layout, email: string, withChats: boolean): Visitor {
+  const pattern = emailCellPattern(email);
+  const contactRows = source.findRows(layout.tab, layout.emailColumns, pattern);
+  const chatRows = withChats ? source.findRows(CHATS_TAB, [CHAT_COLUMN.email], pattern) : [];
+  const refs = [
+    ...contactRows.map((row) => ({ tab: layout.tab, row, width: layout.headers.length })),
+    ...chatRows.map((row) => ({ tab: CHATS_TAB, row, width: CHAT_SUMMARY_WIDTH })),
+  ];
+  const read = refs.length > 0 ? source.readRows(refs) : [];
+  return {
+    contacts: read.slice(0, contactRows.length).filter((cells) => rowMatches(cells, layout.emailColumns, email)),
+    chats: read.slice(contactRows.length).filter((cells) => rowMatches(cells, [CHAT_COLUMN.email], email)),
+  };
 }

@@ -1,21 +1,23 @@
 /**
- * One SnapEngage request in, one plain-text answer out. The warm path is a single CacheService
- * read; when the cache's copy of the generations or the configuration is missing or old, one Script
- * Properties read under the script lock; when the answer is not cached, a search of the email
- * column(s) and one read of the matching rows.
+ * A contact lookup. The warm path is a single CacheService read; when the cache's copy of the
+ * generations or the configuration is missing or old, one Script Properties read under the script
+ * lock; when the answer is not cached, a search of the email column(s) (and of the Chats tab, with
+ * Chat history on) and one read of the rows found.
  */
 import { CachedAnswer, readAnswer, storedAnswer } from './answer-cache';
-import { checkAccessKey, Sha256Hex } from './auth';
-import { Config, configMaxAgeMs, readConfig } from './config';
-import { loadSharedState, StoreDeps } from './config-store';
-import { ContactSource, findContacts } from './contact-search';
+import { chatHistory } from './chats';
+import { Config, configMaxAgeMs } from './config';
+import { currentState } from './config-store';
+import { findVisitor } from './contact-search';
 import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email';
 import { LeftOut, leftOut, renderMatches, renderNoMatch } from './format';
-import { Generations, readCachedGenerations } from './freshness';
+import { Generations } from './freshness';
 import { Layout } from './layout';
+import { writeLookupRecord } from './lookup-log';
 import { AGENT, LOG } from './messages';
-import { LookupRequest, parseRequest, WebAppEvent } from './request';
+import { LookupRequest } from './request';
 import { CACHE_KEY, CACHE_MAX_SECONDS } from './store-keys';
+import { Answer, refusal, WebAppDeps } from './serving';
 
 export interface LookupRecord {
   time: Date;
@@ -26,71 +28,18 @@ export interface LookupRecord {
   matches: number;
 }
 
-export interface LookupDeps {
-  store: StoreDeps;
-  sha256: Sha256Hex;
-  build: string;
-  contacts(config: Config): ContactSource;
-  /** Called for every answered lookup when the Lookup log setting is on; must not throw. */
-  recordLookup(record: LookupRecord, config: Config): void;
-}
-
-export interface Answer {
-  text: string;
-  /** With `explain`: what the answer left out (Test a lookup shows it below the answer). */
-  leftOut?: LeftOut;
-}
-
-interface Computed extends CachedAnswer {
-  leftOut: LeftOut;
-}
-
-export function answerRequest(event: WebAppEvent | undefined, deps: LookupDeps, explain = false): Answer {
-  const parsed = parseRequest(event);
-  const { log } = deps.store;
-  switch (parsed.kind) {
-    case 'invalid':
-      log.info(LOG.badRequest);
-      return { text: parsed.error };
-    case 'refused':
-      log.info(LOG.refused);
-      return { text: AGENT.refused };
-    case 'status':
-      return { text: AGENT.status(deps.build) };
-    case 'lookup':
-      return lookUp(parsed.request, deps, explain);
-  }
-}
-
-function lookUp(request: LookupRequest, deps: LookupDeps, explain: boolean): Answer {
+export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolean): Answer {
   const { store } = deps;
   const now = store.now();
   const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
   // The digest is computed for every request, so a wrong key costs the same work as a right one.
-  const answerKey = wanted && wanted.length <= MAX_EMAIL_LENGTH ? CACHE_KEY.answer(deps.sha256(wanted)) : undefined;
-  let cached: Record<string, string> = {};
-  try {
-    const keys = [
-      CACHE_KEY.generations,
-      CACHE_KEY.structureChanged,
-      CACHE_KEY.contentChanged,
-      CACHE_KEY.config,
-      CACHE_KEY.lastLookup,
-    ];
-    cached = store.cache.getAll(answerKey ? [...keys, answerKey] : keys);
-  } catch (err) {
-    store.log.warn(LOG.cacheReadFailed(String(err)));
-  }
-  let generations = readCachedGenerations(cached, now);
-  let config = generations && readConfig(cached[CACHE_KEY.config], generations.structure, now);
-  // Script Properties, read after the cache, are at least as new as any change notice it held.
-  if (!generations || !config) ({ generations, config } = loadSharedState(store));
-
-  const access = checkAccessKey(request.key, config.keyDigest, deps.sha256);
-  if (access !== 'ok') {
-    store.log.info(access === 'refused' ? LOG.refused : LOG.notSetUp);
-    return { text: access === 'refused' ? AGENT.refused : AGENT.setupNeeded };
-  }
+  const answerKey = wanted && wanted.length <= MAX_EMAIL_LENGTH ? CACHE_KEY.answer(deps.sha256(wanted)) : '';
+  const { cached, generations, config } = currentState(store, [
+    CACHE_KEY.lastLookup,
+    ...(answerKey ? [answerKey] : []),
+  ]);
+  const refused = refusal(request.key, config, deps);
+  if (refused) return { text: refused };
   const email = checkEmail(request.email);
   if (!email.ok) {
     store.log.info(LOG.badRequest);
@@ -102,34 +51,35 @@ function lookUp(request: LookupRequest, deps: LookupDeps, explain: boolean): Ans
   }
 
   // Test a lookup (explain) always reads the sheet, to say what the answer left out.
-  const fromCache = explain || !generations ? undefined : readAnswer(cached[answerKey ?? ''], generations, email.email);
-  let answer: CachedAnswer;
+  const fromCache = explain || !generations ? undefined : readAnswer(cached[answerKey], generations, email.email);
+  let answer: CachedAnswer | undefined = fromCache;
   let explained: LeftOut | undefined;
-  if (fromCache) answer = fromCache;
-  else {
-    const computed = computeAnswer(email.email, config, config.contacts.layout, deps);
-    answer = computed;
-    explained = computed.leftOut;
+  if (!answer) {
+    ({ answer, explained } = computeAnswer(email.email, config, config.contacts.layout, deps));
     if (generations && answerKey) cacheAnswer(deps, config, answerKey, generations, email.email, answer);
   }
   store.log.info(LOG.outcome(answer.matches, fromCache !== undefined));
   noteLookupTime(deps, cached[CACHE_KEY.lastLookup]);
   if (config.settings.lookupLog) {
     const { caseId, ip, url } = request;
-    deps.recordLookup({ time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches }, config);
+    const record = { time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches };
+    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, config.settings.logRetentionDays);
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
 }
 
-function computeAnswer(email: string, config: Config, layout: Layout, deps: LookupDeps): Computed {
-  const rows = findContacts(deps.contacts(config), layout, email);
+function computeAnswer(email: string, config: Config, layout: Layout, deps: WebAppDeps) {
   const { settings } = config;
-  const text = rows.length > 0 ? renderMatches(rows, layout, settings, email) : renderNoMatch(settings, email);
-  return { text, matches: rows.length, leftOut: leftOut(rows, layout, settings) };
+  const visitor = findVisitor(deps.rows(config), layout, email, settings.chatHistory && config.chats);
+  const history = chatHistory(visitor.chats);
+  const rows = visitor.contacts;
+  const text =
+    rows.length > 0 ? renderMatches(rows, layout, settings, email, history) : renderNoMatch(settings, email, history);
+  return { answer: { text, matches: rows.length }, explained: leftOut(rows, layout, settings) };
 }
 
 function cacheAnswer(
-  deps: LookupDeps,
+  deps: WebAppDeps,
   config: Config,
   key: string,
   generations: Generations,
@@ -152,7 +102,7 @@ function cacheAnswer(
 /** Check setup shows when the last lookup happened; kept to the minute so most lookups write nothing. */
 const LAST_LOOKUP_RESOLUTION_MS = 60_000;
 
-function noteLookupTime(deps: LookupDeps, previous: string | undefined): void {
+function noteLookupTime(deps: WebAppDeps, previous: string | undefined): void {
   const now = deps.store.now();
   if (previous !== undefined && now - Number(previous) < LAST_LOOKUP_RESOLUTION_MS) return;
   try {

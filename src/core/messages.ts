@@ -5,6 +5,9 @@
  */
 
 const SNAPENGAGE_PLACE = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
+const CHAT_HELP =
+  'Chat history (optional): paste the same URL in SnapEngage > Settings > Integrations > Integration API, ' +
+  'leave the token blank, and set Chat history to on in the Settings tab.';
 
 /** What SnapEngage shows the agent when there is no contact to show. */
 export const AGENT = {
@@ -20,6 +23,9 @@ export const AGENT = {
   matchHeading: (index: number, total: number) => `Match ${index} of ${total}`,
   moreMatches: (count: number) => `${count} more ${count === 1 ? 'match' : 'matches'} not shown.`,
   shortened: '\n… (shortened)',
+  /** "Chats: 3 · last 2026-11-02 with Anna: refund for order 991" */
+  history: (count: number, date: string, agent: string, description: string) =>
+    `Chats: ${count} · last ${date}${agent ? ` with ${agent}` : ''}${description ? `: ${description}` : ''}`,
 } as const;
 
 /** Answers to requests that cannot be served as sent; they depend only on the request. */
@@ -55,6 +61,21 @@ export const SETTING_HELP = {
     'On: every lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. ' +
     'Stores personal data; off by default.',
   logRetentionDays: 'Lookup log rows older than this are deleted (1 to 3650).',
+  chatHistory:
+    "On: each chat SnapEngage's Integration API sends is kept in the Chats tab, and agents see a returning " +
+    "visitor's past chats. Stores personal data; off by default.",
+  chatTranscripts: 'On: the Chats tab also keeps the text of every message (Chat history must be on).',
+  chatRetentionDays: 'Chats older than this are deleted from the Chats tab (1 to 3650).',
+} as const;
+
+/** Answers to SnapEngage's Integration API; SnapEngage does not show them, the smoke check does. */
+export const CHAT = {
+  recorded: 'Chat recorded.',
+  alreadyRecorded: 'This chat was already recorded; nothing was added.',
+  off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
+  busy: 'The spreadsheet was busy and the chat was not recorded; send it again.',
+  noCaseId: 'The chat has no case ID (id); nothing was recorded.',
+  visitor: 'Visitor',
 } as const;
 
 export const settingProblem = {
@@ -145,10 +166,11 @@ export const SETUP = {
   nothingChanged: 'Everything was already set up; nothing was changed.',
   summary: (done: string[], urlHelp: string) =>
     `${done.length > 0 ? done.join('\n') : SETUP.nothingChanged}\n\n${urlHelp}`,
-  pasteUrl: (snapEngageUrl: string) => `Paste this URL into ${SNAPENGAGE_PLACE}, then click Save:\n\n${snapEngageUrl}`,
+  pasteUrl: (snapEngageUrl: string) =>
+    `Paste this URL into ${SNAPENGAGE_PLACE}, choose HTTP GET, then click Save:\n\n${snapEngageUrl}\n\n${CHAT_HELP}`,
   pasteKeyEnding: (key: string) =>
     'When you have the web app URL (Deploy > Manage deployments, it ends in /exec), ' +
-    `paste it into ${SNAPENGAGE_PLACE} with this ending:\n\n?key=${key}`,
+    `paste it into ${SNAPENGAGE_PLACE} with this ending, and choose HTTP GET:\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
 /** Lines of the Check setup report. */
@@ -190,6 +212,9 @@ export const REPORT = {
   unknownPlaceholders: (names: string[]) =>
     `Answer template: no visible column for ${names.map((n) => `{{${n}}}`).join(', ')}; it shows as blank.`,
   lookupLog: (on: boolean, days: number) => `Lookup log: ${on ? `on, keeping ${days} days` : 'off'}.`,
+  chatHistory: (on: boolean, transcripts: boolean, days: number, chats: number | undefined) =>
+    `Chat history: ${on ? `on, transcripts ${transcripts ? 'on' : 'off'}, keeping ${days} days` : 'off'}` +
+    (chats === undefined ? '.' : `; ${chats} ${chats === 1 ? 'chat' : 'chats'} in the Chats tab.`),
   lastLookup: (at: string | undefined) => `Last lookup: ${at ?? 'none in the last 6 hours'}.`,
   version: (build: string) => `Version: ${build}.`,
 } as const;
@@ -221,6 +246,8 @@ export const LOG = {
   menuFailed: (reason: string) => `Menu action failed: ${reason}`,
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: (reason: string) => `Lookup log: could not write a row: ${reason}`,
+  chat: (outcome: string) => `Chat: ${outcome}`,
+  chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded.',
   sheetsServiceOff:
     'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
     '(or in the Apps Script editor: Services > Google Sheets API > Add).',

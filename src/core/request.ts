@@ -8,6 +8,7 @@
  * explained. Request errors depend only on the request, never on the sheet.
  */
 import { jsonMembers } from './json-members';
+import { isChatPayload } from './chat-payload';
 import { REQUEST } from './messages';
 
 export interface WebAppEvent {
@@ -29,11 +30,15 @@ export interface LookupRequest {
 export type ParsedRequest =
   | { kind: 'status' }
   | { kind: 'lookup'; request: LookupRequest }
+  /** A finished chat from SnapEngage's Integration API, its key from the URL. */
+  | { kind: 'chat'; key?: string; body: Record<string, unknown> }
   /** Two different keys: answered exactly like a wrong key. */
   | { kind: 'refused' }
   | { kind: 'invalid'; error: string };
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** A chat with a long transcript is larger; the Chats tab keeps 50,000 characters of it at most. */
+export const MAX_CHAT_BODY_BYTES = 512 * 1024;
 /** The key comes first: two different keys are refused, whatever else is wrong with the request. */
 const FIELDS = ['key', 'email', 'ip', 'url', 'caseId', 'status'] as const;
 type Field = (typeof FIELDS)[number];
@@ -80,32 +85,49 @@ function plusRestored(email: string, encoded: string): string {
   }
 }
 
-/** Every value sent for each field, from the query, a form body or a JSON body; or a body complaint. */
-function collectValues(event: WebAppEvent | undefined): Map<Field, string[]> | string {
+/** The first name given twice with different values (JSON.parse would silently keep the last). */
+function differingRepeat(members: [string, unknown][]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const [name, value] of members) {
+    const json = JSON.stringify(value);
+    if ((seen.get(name) ?? json) !== json) return name;
+    seen.set(name, json);
+  }
+  return undefined;
+}
+
+type Collected = { values: Map<Field, string[]>; chat?: Record<string, unknown> } | { error: string };
+
+/** Every value sent for each field, from the query, a form body or a JSON body; a chat's body; or a complaint. */
+function collectValues(event: WebAppEvent | undefined): Collected {
   const values = new Map<Field, string[]>(FIELDS.map((field) => [field, []]));
   for (const field of FIELDS) {
-    const sent =
-      own(event?.parameters, field) ??
-      (own(event?.parameter, field) === undefined ? [] : [own(event?.parameter, field) as string]);
+    const first = own(event?.parameter, field);
+    const sent = own(event?.parameters, field) ?? (first === undefined ? [] : [first]);
     values.get(field)?.push(...sent.filter((value) => typeof value === 'string'));
   }
   const post = event?.postData;
-  if (!post || post.contents === '') return values;
-  if (post.length > MAX_BODY_BYTES || post.contents.length > MAX_BODY_BYTES) {
-    return REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024);
-  }
+  if (!post || post.contents === '') return { values };
+  const size = Math.max(post.length, post.contents.length);
+  if (size > MAX_CHAT_BODY_BYTES) return { error: REQUEST.bodyTooLarge(MAX_CHAT_BODY_BYTES / 1024) };
+  const tooLarge = { error: REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024) };
   const type = (post.type || '').toLowerCase();
   // Form bodies are already merged into e.parameter(s) by Apps Script.
-  if (isForm(type)) return values;
-  if (!type.includes('json') && !post.contents.trim().startsWith('{')) return REQUEST.unsupportedBody;
+  if (isForm(type)) return size > MAX_BODY_BYTES ? tooLarge : { values };
+  if (!type.includes('json') && !post.contents.trim().startsWith('{')) return { error: REQUEST.unsupportedBody };
   const members = jsonBody(post.contents);
-  if (typeof members === 'string') return members;
+  if (typeof members === 'string') return { error: members };
+  if (isChatPayload(members)) {
+    const repeated = differingRepeat(members);
+    return repeated ? { error: REQUEST.repeated(repeated) } : { values, chat: Object.fromEntries(members) };
+  }
+  if (size > MAX_BODY_BYTES) return tooLarge;
   for (const [name, value] of members) {
     if (!isField(name)) continue;
-    if (typeof value !== 'string') return REQUEST.fieldNotText(name);
+    if (typeof value !== 'string') return { error: REQUEST.fieldNotText(name) };
     values.get(name)?.push(value);
   }
-  return values;
+  return { values };
 }
 
 /**
@@ -130,8 +152,9 @@ function unglueKeys(values: Map<Field, string[]>): void {
 }
 
 export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
-  const values = collectValues(event);
-  if (typeof values === 'string') return { kind: 'invalid', error: values };
+  const collected = collectValues(event);
+  if ('error' in collected) return { kind: 'invalid', error: collected.error };
+  const { values, chat } = collected;
   unglueKeys(values);
   const fields: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
@@ -141,6 +164,7 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
     }
     fields[field] = distinct[0];
   }
+  if (chat) return { kind: 'chat', key: fields.key, body: chat };
   if (fields.status !== undefined && fields.email === undefined) return { kind: 'status' };
 
   if (fields.email !== undefined && fields.email.trim().includes(' ')) {

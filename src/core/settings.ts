@@ -85,6 +85,9 @@ export const SETTINGS = {
   cacheMinutes: setting('Cache minutes', SETTING_HELP.cacheMinutes, 10, wholeNumber(0, 360)),
   lookupLog: setting('Lookup log', SETTING_HELP.lookupLog, false, onOff),
   logRetentionDays: setting('Log retention days', SETTING_HELP.logRetentionDays, 30, wholeNumber(1, 3650)),
+  chatHistory: setting('Chat history', SETTING_HELP.chatHistory, false, onOff),
+  chatTranscripts: setting('Chat transcripts', SETTING_HELP.chatTranscripts, false, onOff),
+  chatRetentionDays: setting('Chat retention days', SETTING_HELP.chatRetentionDays, 365, wholeNumber(1, 3650)),
 };
 
 type Schema = typeof SETTINGS;

@@ -19,6 +19,8 @@ export interface SetupFacts {
   config: Config;
   /** Display values of the email columns (in the layout's emailColumns order) for rows 2 and down. */
   emailCells: string[][];
+  /** Rows in the Chats tab, when there is one. */
+  chats: number | undefined;
 }
 
 /** How many examples a finding lists before it only counts. */
@@ -109,7 +111,11 @@ export function setupReport(facts: SetupFacts): string {
     }
   }
   problems.push(...config.problems);
-  notes.push(REPORT.lookupLog(config.settings.lookupLog, config.settings.logRetentionDays));
+  const { settings } = config;
+  notes.push(REPORT.lookupLog(settings.lookupLog, settings.logRetentionDays));
+  notes.push(
+    REPORT.chatHistory(settings.chatHistory, settings.chatTranscripts, settings.chatRetentionDays, facts.chats),
+  );
   notes.push(REPORT.lastLookup(facts.lastLookup === undefined ? undefined : utcMinute(facts.lastLookup)));
   notes.push(REPORT.version(facts.build));
 

@@ -3,7 +3,7 @@
  * text for the caller plus a console.error for the admin (Apps Script editor > Executions).
  */
 import { Change, recordChange } from '../core/freshness';
-import { answerRequest } from '../core/lookup';
+import { answerRequest } from '../core/web-app';
 import { AGENT, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request';
 import { PROPERTY } from '../core/store-keys';
@@ -17,7 +17,7 @@ import {
   testLookupFromMenu,
 } from './menu';
 import { platform } from './services';
-import { lookupDeps } from './wiring';
+import { webAppDeps } from './wiring';
 
 /** The message of anything thrown; duck-typed, since service errors need not share this script's Error. */
 function describe(err: unknown): string {
@@ -31,7 +31,7 @@ function textOutput(text: string): GoogleAppsScript.Content.TextOutput {
 
 function answerSafely(event: WebAppEvent | undefined): GoogleAppsScript.Content.TextOutput {
   try {
-    return textOutput(answerRequest(event, lookupDeps()).text);
+    return textOutput(answerRequest(event, webAppDeps()).text);
   } catch (err) {
     console.error(LOG.lookupFailed(describe(err)));
     return textOutput(AGENT.unavailable);

@@ -2,17 +2,19 @@
  * The Contact lookup menu: dialogs around the core's use cases. Everything shown comes from the
  * message catalogue; every failure says what to do next.
  */
-import { Answer, answerRequest } from '../core/lookup';
+import { Answer } from '../core/serving';
+import { answerRequest } from '../core/web-app';
 import { clearCache, rotateAccessKey } from '../core/key-rotation';
 import { MENU, SETUP } from '../core/messages';
 import { inspectChangeTrigger, setUp } from '../core/setup';
 import { setupReport } from '../core/setup-report';
 import { CACHE_KEY, PROPERTY } from '../core/store-keys';
+import { CHATS_TAB } from '../core/tabs';
 import { utcMinute } from '../core/text';
 import { isExecUrl, snapEngageUrl } from '../core/web-app-url';
 import { BUILD } from './build-info';
 import { platform, scriptProperties } from './services';
-import { lookupDeps, rebuildConfig, setupDeps } from './wiring';
+import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
@@ -93,7 +95,7 @@ export function testLookupFromMenu(): void {
   const email = reply.getResponseText();
   // The web app's own path, with the stored key, so this shows exactly what an agent would see.
   const event = { parameter: { email, key }, parameters: { email: [email], key: [key] } };
-  ui.alert(MENU.testLookupResultTitle, explained(answerRequest(event, lookupDeps(), true)), ui.ButtonSet.OK);
+  ui.alert(MENU.testLookupResultTitle, explained(answerRequest(event, webAppDeps(), true)), ui.ButtonSet.OK);
 }
 
 export function checkSetupFromMenu(): void {
@@ -122,8 +124,14 @@ export function checkSetupFromMenu(): void {
     lastLookup: lastLookup > 0 ? lastLookup : undefined,
     config,
     emailCells,
+    chats: chatRows(book),
   });
   ui.alert(MENU.checkSetupTitle, report, ui.ButtonSet.OK);
+}
+
+function chatRows(book: GoogleAppsScript.Spreadsheet.Spreadsheet): number | undefined {
+  const sheet = book.getSheetByName(CHATS_TAB);
+  return sheet ? Math.max(0, sheet.getLastRow() - 1) : undefined;
 }
 
 export function rotateKeyFromMenu(): void {

@@ -4,7 +4,7 @@
  * each, whatever the number of columns or matches.
  */
 import { StructureSnapshot } from '../core/config';
-import { ContactSource } from '../core/contact-search';
+import { RowSource } from '../core/contact-search';
 import { asText } from '../core/app-tab-log';
 import { AppTabs } from '../core/ports';
 import { SetupSheet } from '../core/setup';
@@ -36,17 +36,16 @@ function textRow(values: unknown[] | undefined, width: number): string[] {
   return Array.from({ length: width }, (_, i) => (values?.[i] === undefined ? '' : String(values[i])));
 }
 
-export function contactSource(open: () => Spreadsheet, spreadsheetId: string): ContactSource {
+export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSource {
   return {
-    findRows(layout, pattern) {
-      const first = Math.min(...layout.emailColumns) + 1;
-      const last = Math.max(...layout.emailColumns) + 1;
-      const emailColumns = new Set(layout.emailColumns.map((i) => i + 1));
-      const range = `${tabPrefix(layout.tab)}${columnLetters(first)}2:${columnLetters(last)}`;
+    findRows(tab, columns, pattern) {
+      const first = Math.min(...columns) + 1;
+      const last = Math.max(...columns) + 1;
+      const wanted = new Set(columns.map((i) => i + 1));
       // A regular expression matched against each cell's whole displayed text, any case: only cells
       // holding exactly the email come back, however many cells contain it.
       const cells = open()
-        .getRange(range)
+        .getRange(`${tabPrefix(tab)}${columnLetters(first)}2:${columnLetters(last)}`)
         .createTextFinder(pattern)
         .useRegularExpression(true)
         .matchEntireCell(true)
@@ -54,20 +53,18 @@ export function contactSource(open: () => Spreadsheet, spreadsheetId: string): C
         .matchFormulaText(false)
         .findAll();
       const rows = new Set<number>();
-      for (const cell of cells) if (emailColumns.has(cell.getColumn())) rows.add(cell.getRow());
+      for (const cell of cells) if (wanted.has(cell.getColumn())) rows.add(cell.getRow());
       return [...rows].sort((a, b) => a - b);
     },
-    readRows(layout, rows) {
-      const width = layout.headers.length;
-      const last = columnLetters(width);
-      const ranges = rows.map((row) => `${tabPrefix(layout.tab)}A${row}:${last}${row}`);
-      // One call for every matching row, as Sheets displays them.
+    readRows(rows) {
+      const ranges = rows.map(({ tab, row, width }) => `${tabPrefix(tab)}A${row}:${columnLetters(width)}${row}`);
+      // One call for every row, as Sheets displays them.
       const response = sheetsApi().Spreadsheets.Values.batchGet(spreadsheetId, {
         ranges,
         valueRenderOption: 'FORMATTED_VALUE',
         majorDimension: 'ROWS',
       });
-      return (response.valueRanges ?? []).map((range) => textRow(range.values?.[0], width));
+      return (response.valueRanges ?? []).map((range, i) => textRow(range.values?.[0], rows[i].width));
     },
   };
 }

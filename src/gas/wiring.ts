@@ -3,8 +3,7 @@
  */
 import { buildConfig, Config } from '../core/config';
 import { StoreDeps } from '../core/config-store';
-import { LookupDeps } from '../core/lookup';
-import { writeLookupRecord } from '../core/lookup-log';
+import { WebAppDeps } from '../core/serving';
 import { LOG } from '../core/messages';
 import { Platform } from '../core/ports';
 import { SetupDeps } from '../core/setup';
@@ -13,7 +12,7 @@ import { isExecUrl } from '../core/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
 import { newAccessKey, platform, sha256Hex } from './services';
-import { appTabs, contactSource, readStructure, setupSheet } from './spreadsheet';
+import { appTabs, readStructure, rowSource, setupSheet } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -58,17 +57,15 @@ function rememberWebAppUrl(services: Platform, properties: Record<string, string
 }
 
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
-export function lookupDeps(): LookupDeps {
-  const services = platform();
+export function webAppDeps(): WebAppDeps {
   const open = openOnce();
   const spreadsheet = (config: Config) => () => open(config.spreadsheetId);
   return {
-    store: storeDeps(services),
+    store: storeDeps(platform()),
     sha256: sha256Hex,
     build: BUILD,
-    contacts: (config) => contactSource(spreadsheet(config), config.spreadsheetId),
-    recordLookup: (record, config) =>
-      writeLookupRecord({ ...services, tabs: appTabs(spreadsheet(config)) }, record, config.settings.logRetentionDays),
+    rows: (config) => rowSource(spreadsheet(config), config.spreadsheetId),
+    appTabs: (config) => appTabs(spreadsheet(config)),
   };
 }
 

@@ -37,6 +37,9 @@ describe('Set up…', () => {
       'Cache minutes',
       'Lookup log',
       'Log retention days',
+      'Chat history',
+      'Chat transcripts',
+      'Chat retention days',
     ]);
     expect(
       runtime.scriptApp
@@ -70,7 +73,7 @@ describe('Set up…', () => {
     const settings = runtime.spreadsheet.sheet('Settings').rows;
     expect(settings[1]).toEqual(['Max matches', '2']);
     expect(settings.filter((r) => r[0] === 'Max matches')).toHaveLength(1);
-    expect(settings).toHaveLength(11);
+    expect(settings).toHaveLength(14);
     expect(runtime.scriptApp.getProjectTriggers()).toHaveLength(1);
     expect(runtime.accessKey()).toBe(key);
     expect(lastMessage(runtime)).toContain('Everything was already set up; nothing was changed.');

@@ -32,6 +32,7 @@ describe('buildConfig', () => {
         layout: { tab: 'Contacts', headers: ['Name', 'Email', 'Secret'], emailColumns: [1], visibleColumns: [0, 1] },
       },
       problems: ['Settings row 3: "Cache minutes" must be a whole number from 0 to 360; using the default (10).'],
+      chats: false,
     });
   });
 

@@ -1,6 +1,7 @@
-import { ContactSource, emailCellPattern, findContacts, rowMatches } from '../../src/core/contact-search';
+import { emailCellPattern, findVisitor, rowMatches } from '../../src/core/contact-search';
 import { Layout } from '../../src/core/layout';
 import { re2ToJs } from '../../local/gas/re2';
+import { MemoryBook } from '../support/plain-ports';
 
 const layout: Layout = {
   tab: 'Contacts',
@@ -9,24 +10,8 @@ const layout: Layout = {
   visibleColumns: [0, 1, 2],
 };
 
-/** Rows whose email cells the pattern matches, as a careless search might also return others. */
-function source(rows: string[][], extraRows: number[] = []): ContactSource & { read: number[][] } {
-  const read: number[][] = [];
-  return {
-    read,
-    findRows: (l, pattern) => {
-      const re = new RegExp(`^(?:${re2ToJs(pattern)})$`, 'iu');
-      const found = rows.flatMap((cells, i) => (l.emailColumns.some((c) => re.test(cells[c])) ? [i + 2] : []));
-      return [...new Set([...found, ...extraRows])].sort((a, b) => a - b);
-    },
-    readRows(_l, wanted) {
-      read.push(wanted);
-      return wanted.map((r) => rows[r - 2]);
-    },
-  };
-}
-
 const ROWS = [
+  ['Name', 'Email', 'Alt'],
   ['Ann B', 'a.b@example.com', ''],
   ['Ann X', 'axb@example.com', ''],
   ['Padded', '  A.B@Example.com\u00a0', ''],
@@ -35,15 +20,23 @@ const ROWS = [
   ['Suffix', 'a.b@example.com.au', ''],
 ];
 
-describe('findContacts', () => {
-  test('exact matches only, after trimming and lower-casing, in any email column', () => {
-    const s = source(ROWS);
-    expect(findContacts(s, layout, 'a.b@example.com').map((r) => r[0])).toEqual(['Ann B', 'Padded', 'Alt']);
-    expect(s.read).toEqual([[2, 4, 6]]);
+describe('findVisitor', () => {
+  test('exact matches only, after trimming and lower-casing, in any email column; one read', () => {
+    const book = new MemoryBook({ Contacts: ROWS });
+    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
+      'Ann B',
+      'Padded',
+      'Alt',
+    ]);
+    expect(book.reads).toBe(1);
+    expect(book.searches).toEqual(['Contacts']);
   });
 
   test('the answer is right whatever the search returns: extra rows are checked again', () => {
-    expect(findContacts(source(ROWS, [3, 5, 7]), layout, 'a.b@example.com').map((r) => r[0])).toEqual([
+    const book = new MemoryBook({ Contacts: ROWS });
+    const findRows = book.findRows.bind(book);
+    book.findRows = (tab, columns, pattern) => [...new Set([...findRows(tab, columns, pattern), 3, 5, 7])].sort();
+    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
       'Ann B',
       'Padded',
       'Alt',
@@ -53,13 +46,28 @@ describe('findContacts', () => {
   test('no cap: every one of many matching rows is found, behind many partial hits', () => {
     const decoys = Array.from({ length: 250 }, (_, i) => [`Decoy ${i}`, `user${i}an@gmail.com`, '']);
     const twins = Array.from({ length: 300 }, (_, i) => [`Twin ${i}`, 'AN@gmail.com', '']);
-    expect(findContacts(source([...decoys, ...twins]), layout, 'an@gmail.com')).toHaveLength(300);
+    const book = new MemoryBook({ Contacts: [ROWS[0], ...decoys, ...twins] });
+    expect(findVisitor(book, layout, 'an@gmail.com', false).contacts).toHaveLength(300);
   });
 
-  test('no rows found: nothing is read', () => {
-    const s = source(ROWS);
-    expect(findContacts(s, layout, 'nobody@example.com')).toEqual([]);
-    expect(s.read).toEqual([]);
+  test('nothing found: nothing is read', () => {
+    const book = new MemoryBook({ Contacts: ROWS });
+    expect(findVisitor(book, layout, 'nobody@example.com', false)).toEqual({ contacts: [], chats: [] });
+    expect(book.reads).toBe(0);
+  });
+
+  test("with chats: the visitor's Chats rows too, in the same one read", () => {
+    const chats = [
+      ['When', 'Case ID', 'Visitor email'],
+      ['2026-01-02 10:00', 'c1', 'a.b@example.com'],
+      ['2026-01-03 10:00', 'c2', 'xa.b@example.com'],
+    ];
+    const book = new MemoryBook({ Contacts: ROWS, Chats: chats });
+    const visitor = findVisitor(book, layout, 'a.b@example.com', true);
+    expect(visitor.chats.map((r) => r[1])).toEqual(['c1']);
+    expect(visitor.chats[0]).toHaveLength(10);
+    expect(book.reads).toBe(1);
+    expect(book.searches).toEqual(['Contacts', 'Chats']);
   });
 });
 

@@ -90,3 +90,38 @@ test('unknownPlaceholders names placeholders with no visible column', () => {
     'nope',
   ]);
 });
+
+describe("a returning visitor's history", () => {
+  const history = { count: 3, lastDate: '2026-11-02', lastAgent: 'Anna', lastDescription: 'refund for\norder 991' };
+  const layout = { tab: 'Contacts', headers: ['Name', 'Email'], emailColumns: [1], visibleColumns: [0, 1] };
+  const settings = { ...defaultSettings() };
+
+  test('ends the answer on one line, after every match', () => {
+    expect(renderMatches([['Jane', 'j@x.co']], layout, settings, 'j@x.co', history)).toBe(
+      'Name: Jane\nEmail: j@x.co\nChats: 3 · last 2026-11-02 with Anna: refund for order 991',
+    );
+    expect(renderNoMatch(settings, 'j@x.co', history)).toBe(
+      'No contact found for j@x.co\nChats: 3 · last 2026-11-02 with Anna: refund for order 991',
+    );
+    expect(renderNoMatch({ ...settings, noMatchText: '' }, 'j@x.co', history)).toBe(
+      'Chats: 3 · last 2026-11-02 with Anna: refund for order 991',
+    );
+  });
+
+  test('leaves out what is blank, and shortens a long description', () => {
+    const bare = { count: 1, lastDate: '2026-11-02', lastAgent: '', lastDescription: 'x'.repeat(500) };
+    const line = renderNoMatch({ ...settings, noMatchText: '' }, 'j@x.co', bare);
+    expect(line).toBe(`Chats: 1 · last 2026-11-02: ${'x'.repeat(119)}…`);
+  });
+
+  test('placeholders of a template; unknown ones are reported, history ones are not', () => {
+    const template = '{{Name}}: {{chat count}} chats, last {{last chat date}} ({{last chat description}})';
+    expect(
+      renderMatches([['Jane', 'j@x.co']], layout, { ...settings, answerTemplate: template }, 'j@x.co', history),
+    ).toBe('Jane: 3 chats, last 2026-11-02 (refund for\norder 991)');
+    expect(renderMatches([['Jane', 'j@x.co']], layout, { ...settings, answerTemplate: template }, 'j@x.co')).toBe(
+      'Jane:  chats, last  ()',
+    );
+    expect(unknownPlaceholders('{{chat history}} {{Plan}}', layout)).toEqual(['plan']);
+  });
+});

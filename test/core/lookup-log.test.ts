@@ -1,6 +1,6 @@
 import { asText, expiredRowCount, PRUNE_EVERY_ROWS } from '../../src/core/app-tab-log';
 import { LOOKUP_LOG, logRow, writeLookupRecord } from '../../src/core/lookup-log';
-import { ListLogger, MemoryTabs, TestLock } from '../support/plain-ports';
+import { ListLogger, MemoryBook, TestLock } from '../support/plain-ports';
 
 test('text is written as text: a formula, a sign or digits stay what they were', () => {
   expect(['=HYPERLINK("x")', '+1', '00123', 'plain', ''].map(asText)).toEqual([
@@ -40,7 +40,7 @@ describe('writeLookupRecord', () => {
   });
 
   test('appends under the lock and prunes past the retention when the new row is a multiple of a hundred', () => {
-    const writer = { lock: new TestLock(), tabs: new MemoryTabs(), log: new ListLogger() };
+    const writer = { lock: new TestLock(), tabs: new MemoryBook(), log: new ListLogger() };
     // Rows 2 to 99: no pruning yet, however old.
     for (let day = 0; day < PRUNE_EVERY_ROWS - 2; day++) writeLookupRecord(writer, record(day), 30);
     expect(writer.tabs.rows(LOOKUP_LOG.name)).toHaveLength(PRUNE_EVERY_ROWS - 2);
@@ -53,7 +53,7 @@ describe('writeLookupRecord', () => {
   });
 
   test('a busy lock or a failing tab skips the row and is logged, never thrown', () => {
-    const writer = { lock: new TestLock(), tabs: new MemoryTabs(), log: new ListLogger() };
+    const writer = { lock: new TestLock(), tabs: new MemoryBook(), log: new ListLogger() };
     writer.lock.available = false;
     writeLookupRecord(writer, record(1), 30);
     expect(writer.tabs.rows(LOOKUP_LOG.name)).toEqual([]);

@@ -1,39 +1,28 @@
-import { buildConfig, Config, StructureSnapshot } from '../../src/core/config';
-import { ContactSource } from '../../src/core/contact-search';
+import { buildConfig, StructureSnapshot } from '../../src/core/config';
 import { publishChange } from '../../src/core/freshness';
-import { answerRequest, LookupDeps, LookupRecord } from '../../src/core/lookup';
 import { AGENT } from '../../src/core/messages';
+import { WebAppDeps } from '../../src/core/serving';
 import { SETTINGS_HEADER } from '../../src/core/settings';
 import { CACHE_KEY, PROPERTY } from '../../src/core/store-keys';
-import { plainPlatform, sha256 } from '../support/plain-ports';
-
-const ROWS = [
-  ['Jane Roe', 'jane@example.com'],
-  ['Jim', 'jim@example.com'],
-];
+import { answerRequest } from '../../src/core/web-app';
+import { MemoryBook, plainPlatform, sha256 } from '../support/plain-ports';
 
 function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'Email']) {
-  const snapshot: StructureSnapshot = {
-    tabs: ['Contacts'],
+  const book = new MemoryBook({
+    Contacts: [headers, ['Jane Roe', 'jane@example.com'], ['Jim', 'jim@example.com']],
+  });
+  const snapshot = (): StructureSnapshot => ({
+    tabs: [...book.tabs.keys()],
     settingsRows,
     headers: { Contacts: { cells: headers, hidden: headers.map(() => false) } },
-  };
-  const searches: string[] = [];
-  const records: LookupRecord[] = [];
+  });
   const platform = plainPlatform();
   platform.properties.setAll({ [PROPERTY.spreadsheetId]: 'id', [PROPERTY.accessKey]: 'KEY' });
-  const contacts: ContactSource = {
-    findRows: (_l, pattern) => {
-      searches.push(pattern);
-      return ROWS.flatMap((r, i) => (new RegExp(pattern, 'iu').test(r[1]) ? [i + 2] : []));
-    },
-    readRows: (_l, rows) => rows.map((r) => ROWS[r - 2]),
-  };
-  const deps: LookupDeps = {
+  const deps: WebAppDeps = {
     store: {
       ...platform,
       rebuild: (p, generation) =>
-        buildConfig(snapshot, {
+        buildConfig(snapshot(), {
           spreadsheetId: p[PROPERTY.spreadsheetId],
           accessKey: p[PROPERTY.accessKey],
           structureGeneration: generation,
@@ -43,15 +32,15 @@ function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'E
     },
     sha256,
     build: 'b',
-    contacts: () => contacts,
-    recordLookup: (record: LookupRecord, _config: Config) => records.push(record),
+    rows: () => book,
+    appTabs: () => book,
   };
   const ask = (parameter: Record<string, string>) =>
     answerRequest(
       { parameter, parameters: Object.fromEntries(Object.entries(parameter).map(([k, v]) => [k, [v]])) },
       deps,
     ).text;
-  return { deps, ask, searches, records, platform };
+  return { deps, ask, searches: book.searches, book, platform };
 }
 
 describe('answerRequest', () => {
@@ -146,20 +135,20 @@ describe('answerRequest', () => {
     expect(a.platform.cache.seconds.get(CACHE_KEY.answer(sha256('jane@example.com')))).toBe(7 * 60);
   });
 
-  test('the lookup log gets a record only when switched on, cached answers included', () => {
+  test('the lookup log gets a row only when switched on, cached answers included', () => {
     const off = app();
     off.ask({ key: 'KEY', email: 'jane@example.com', caseId: 'c1' });
-    expect(off.records).toEqual([]);
+    expect(off.book.rows('Lookup log')).toEqual([]);
     const on = app([SETTINGS_HEADER, ['Lookup log', 'on']]);
     on.ask({ key: 'KEY', email: 'jane@example.com', caseId: 'c1', ip: '1.2.3.4', url: 'https://x' });
     on.ask({ key: 'KEY', email: 'nobody@example.com', caseId: 'c2' });
     on.ask({ key: 'KEY', email: 'jane@example.com', caseId: 'c3' });
-    expect(on.records.map((r) => [r.caseId, r.email, r.matches])).toEqual([
-      ['c1', 'jane@example.com', 1],
-      ['c2', 'nobody@example.com', 0],
-      ['c3', 'jane@example.com', 1],
+    expect(on.book.rows('Lookup log').map((r) => [r[1], r[2], r[5]])).toEqual([
+      ["'c1", "'jane@example.com", 1],
+      ["'c2", "'nobody@example.com", 0],
+      ["'c3", "'jane@example.com", 1],
     ]);
-    expect(on.records[0]).toMatchObject({ ip: '1.2.3.4', url: 'https://x' });
+    expect(on.book.rows('Lookup log')[0].slice(3, 5)).toEqual(["'1.2.3.4", "'https://x"]);
   });
 
   test('a cache that throws only costs speed', () => {

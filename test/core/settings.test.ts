@@ -26,6 +26,9 @@ describe('settings', () => {
       cacheMinutes: 10,
       lookupLog: false,
       logRetentionDays: 30,
+      chatHistory: false,
+      chatTranscripts: false,
+      chatRetentionDays: 365,
     });
   });
 

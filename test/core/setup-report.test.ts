@@ -24,6 +24,7 @@ function facts(
     lastLookup: Date.UTC(2026, 0, 2, 3, 4, 5),
     config,
     emailCells: [['a@x.co'], ['b@x.co']],
+    chats: undefined,
     ...over,
   };
 }

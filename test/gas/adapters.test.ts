@@ -12,10 +12,9 @@ import { fakeSheetsService } from '../../local/gas/sheets-api';
 import { FakeSpreadsheet, SheetData } from '../../local/gas/spreadsheet';
 import { fakeUtilities } from '../../local/gas/utilities';
 import { emailCellPattern } from '../../src/core/contact-search';
-import { Layout } from '../../src/core/layout';
 import { changeTriggers } from '../../src/gas/change-trigger';
 import { newAccessKey, platform, sha256Hex } from '../../src/gas/services';
-import { appTabs, contactSource, readStructure, setupSheet } from '../../src/gas/spreadsheet';
+import { appTabs, readStructure, rowSource, setupSheet } from '../../src/gas/spreadsheet';
 import { scenarioSheet } from '../support/sheets';
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -53,18 +52,11 @@ function appsScript(sheets: SheetData[]) {
   };
 }
 
-const LAYOUT = (columns: number): Layout => ({
-  tab: 'Contacts',
-  headers: Array.from({ length: columns }, (_, i) => `H${i}`),
-  emailColumns: [1],
-  visibleColumns: [0, 1],
-});
-
-describe('contactSource', () => {
+describe('rowSource', () => {
   test('the search returns only the exact cells, one call, however many cells contain the email', () => {
     const { sheet, email } = scenarioSheet('decoys', 5_000, 20, 1_000);
     const g = appsScript([sheet]);
-    const rows = contactSource(g.open, 'book-id').findRows(LAYOUT(20), emailCellPattern(email));
+    const rows = rowSource(g.open, 'book-id').findRows('Contacts', [1], emailCellPattern(email));
     expect(rows).toEqual([5_000 - 3 + 1]);
     expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 1 });
   });
@@ -72,11 +64,11 @@ describe('contactSource', () => {
   test('several matching rows are read in one call, each as wide as the header', () => {
     const { sheet, email } = scenarioSheet('multi', 2_000, 20);
     const g = appsScript([sheet]);
-    const source = contactSource(g.open, 'book-id');
-    const rows = source.findRows(LAYOUT(20), emailCellPattern(email));
+    const source = rowSource(g.open, 'book-id');
+    const rows = source.findRows('Contacts', [1], emailCellPattern(email));
     expect(rows).toHaveLength(5);
     g.meter.reset();
-    const read = source.readRows(LAYOUT(20), rows);
+    const read = source.readRows(rows.map((row) => ({ tab: 'Contacts', row, width: 20 })));
     expect(read.map((cells) => cells.length)).toEqual([20, 20, 20, 20, 20]);
     expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 100 });
   });

@@ -1,5 +1,7 @@
 /** Plain-object ports for unit tests of the core; the fakes of local/gas are for the shell and the bundle. */
 import { createHash } from 'node:crypto';
+import { re2ToJs } from '../../local/gas/re2';
+import { RowRef, RowSource } from '../../src/core/contact-search';
 import {
   AppTabs,
   AppTabSpec,
@@ -102,25 +104,51 @@ export function plainPlatform(start = 1_000_000) {
   } satisfies Platform & { advance(ms: number): void };
 }
 
-/** Tabs the app writes, in memory: rows below a header, as the AppTabs port sees them. */
-export class MemoryTabs implements AppTabs {
-  tabs = new Map<string, { spec: AppTabSpec; rows: CellValue[][] }>();
+/**
+ * A spreadsheet in memory, as the core's ports see it: searchable rows (RowSource) and tabs the app
+ * writes (AppTabs). Each tab's first row is its header; cells are shown as text.
+ */
+export class MemoryBook implements RowSource, AppTabs {
+  tabs = new Map<string, CellValue[][]>();
+  searches: string[] = [];
+  reads = 0;
+
+  constructor(tabs: Record<string, CellValue[][]> = {}) {
+    for (const [name, rows] of Object.entries(tabs)) this.tabs.set(name, rows);
+  }
+  private shown(value: CellValue | undefined): string {
+    if (value === undefined) return '';
+    return value instanceof Date ? value.toISOString().slice(0, 16).replace('T', ' ') : String(value).replace(/^'/, '');
+  }
+  findRows(tab: string, columns: number[], pattern: string) {
+    this.searches.push(tab);
+    const re = new RegExp(`^(?:${re2ToJs(pattern)})$`, 'iu');
+    const rows = this.tabs.get(tab) ?? [];
+    return rows.flatMap((cells, i) => (i > 0 && columns.some((c) => re.test(this.shown(cells[c]))) ? [i + 1] : []));
+  }
+  readRows(refs: RowRef[]) {
+    this.reads++;
+    return refs.map(({ tab, row, width }) =>
+      Array.from({ length: width }, (_, c) => this.shown((this.tabs.get(tab) ?? [])[row - 1]?.[c])),
+    );
+  }
   append(tab: AppTabSpec, row: CellValue[]) {
-    const entry = this.tabs.get(tab.name) ?? { spec: tab, rows: [] };
-    this.tabs.set(tab.name, entry);
-    entry.rows.push(row);
-    return entry.rows.length + 1;
+    const rows = this.tabs.get(tab.name) ?? [tab.headers];
+    this.tabs.set(tab.name, rows);
+    rows.push(row);
+    return rows.length;
   }
   column(tab: string, column: number) {
-    return (this.tabs.get(tab)?.rows ?? []).map((row) => row[column]);
+    return (this.tabs.get(tab) ?? []).slice(1).map((row) => row[column]);
   }
   deleteRows(tab: string, firstRow: number, count: number) {
-    this.tabs.get(tab)?.rows.splice(firstRow - 2, count);
+    this.tabs.get(tab)?.splice(firstRow - 1, count);
   }
   contains(tab: string, column: number, text: string) {
-    return (this.tabs.get(tab)?.rows ?? []).some((row) => String(row[column]).replace(/^'/, '') === text);
+    return (this.tabs.get(tab) ?? []).slice(1).some((row) => this.shown(row[column]) === text);
   }
+  /** The rows below the header. */
   rows(tab: string) {
-    return this.tabs.get(tab)?.rows ?? [];
+    return (this.tabs.get(tab) ?? []).slice(1);
   }
 }

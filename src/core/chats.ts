@@ -1,0 +1,93 @@
+/**
+ * The Chats tab: one row per case SnapEngage's Integration API reports, recorded exactly once under
+ * the script lock, pruned after Chat retention days, and summed up for agents in a history line.
+ */
+import { asText, pruneWhenDue } from './app-tab-log';
+import { ChatRecord } from './chat-payload';
+import { publishChange } from './freshness';
+import { AppTabs, AppTabSpec, CellValue, Platform } from './ports';
+import { Settings } from './settings';
+import { CHATS_TAB } from './tabs';
+import { capLength } from './text';
+
+export const CHATS: AppTabSpec = {
+  name: CHATS_TAB,
+  headers: [
+    'When',
+    'Case ID',
+    'Visitor email',
+    'Visitor name',
+    'Type',
+    'Agent',
+    'Wait (s)',
+    'Duration (s)',
+    'Page URL',
+    'Description',
+    'Agent notes',
+    'Case link',
+    'Transcript',
+  ],
+  formats: { 0: 'yyyy-mm-dd hh:mm' },
+};
+
+/** Columns (0-based) that lookups read: When to Description. */
+export const CHAT_COLUMN = { when: 0, caseId: 1, email: 2, agent: 5, description: 9 } as const;
+export const CHAT_SUMMARY_WIDTH = CHAT_COLUMN.description + 1;
+/** A Sheets cell holds at most 50,000 characters. */
+const CELL_LIMIT = 50_000;
+
+const cell = (value: string): string => asText(capLength(value, CELL_LIMIT, '…'));
+
+export function chatRow(chat: ChatRecord, withTranscript: boolean): CellValue[] {
+  const texts = [chat.pageUrl, chat.description, chat.notes, chat.caseUrl, withTranscript ? chat.transcript : ''];
+  return [
+    chat.when,
+    cell(chat.caseId),
+    cell(chat.email),
+    cell(chat.name),
+    cell(chat.type),
+    cell(chat.agents),
+    chat.waitSeconds,
+    chat.durationSeconds,
+    ...texts.map(cell),
+  ];
+}
+
+export type Recording = 'recorded' | 'already-recorded' | 'busy';
+
+/**
+ * Appends the chat unless its case is already there (SnapEngage resends a chat it thinks failed),
+ * then makes the visitor's next lookup fresh: the app's own writes fire no trigger.
+ */
+export function recordChat(platform: Platform, tabs: AppTabs, chat: ChatRecord, settings: Settings): Recording {
+  return platform.lock.withLock((locked) => {
+    if (!locked) return 'busy';
+    if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'already-recorded';
+    const row = tabs.append(CHATS, chatRow(chat, settings.chatTranscripts));
+    pruneWhenDue(tabs, CHATS, row, platform.now(), settings.chatRetentionDays);
+    // A new tab changes the structure: lookups learn that there is history to search.
+    publishChange(platform, row === 2 ? 'structure' : 'content');
+    return 'recorded';
+  });
+}
+
+export interface ChatHistory {
+  count: number;
+  /** The date part of the last chat's When cell, as the spreadsheet shows it. */
+  lastDate: string;
+  lastAgent: string;
+  lastDescription: string;
+}
+
+/** A visitor's past chats from their rows (When to Description, in sheet order): the last is the lowest row. */
+export function chatHistory(rows: string[][]): ChatHistory | undefined {
+  const last = rows[rows.length - 1];
+  if (!last) return undefined;
+  const when = last[CHAT_COLUMN.when] ?? '';
+  return {
+    count: rows.length,
+    lastDate: /^\d{4}-\d\d-\d\d/.test(when) ? when.slice(0, 10) : when,
+    lastAgent: last[CHAT_COLUMN.agent] ?? '',
+    lastDescription: last[CHAT_COLUMN.description] ?? '',
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * One request to the web app in, one plain-text answer out: a health check, a contact lookup from
+ * SnapEngage's Get Contact OPEN API, or a finished chat from its Integration API. Bad requests are
+ * answered before anything is read; everything else needs the access key first.
+ */
+import { parseChat } from './chat-payload';
+import { recordChat } from './chats';
+import { currentState } from './config-store';
+import { lookUp } from './lookup';
+import { AGENT, CHAT, LOG } from './messages';
+import { parseRequest, WebAppEvent } from './request';
+import { Answer, refusal, WebAppDeps } from './serving';
+
+function receiveChat(key: string | undefined, body: Record<string, unknown>, deps: WebAppDeps): string {
+  const { store } = deps;
+  const { config } = currentState(store, []);
+  const refused = refusal(key, config, deps);
+  if (refused) return refused;
+  const parsed = parseChat(body, store.now());
+  if ('error' in parsed) {
+    store.log.info(LOG.chat(parsed.error));
+    return parsed.error;
+  }
+  if (!config.settings.chatHistory) {
+    store.log.info(LOG.chat(CHAT.off));
+    return CHAT.off;
+  }
+  const outcome = recordChat(store, deps.appTabs(config), parsed.chat, config.settings);
+  if (outcome === 'busy') store.log.error(LOG.chatBusy);
+  else store.log.info(LOG.chat(outcome));
+  return outcome === 'busy' ? CHAT.busy : outcome === 'recorded' ? CHAT.recorded : CHAT.alreadyRecorded;
+}
+
+export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, explain = false): Answer {
+  const parsed = parseRequest(event);
+  const { log } = deps.store;
+  switch (parsed.kind) {
+    case 'invalid':
+      log.info(LOG.badRequest);
+      return { text: parsed.error };
+    case 'refused':
+      log.info(LOG.refused);
+      return { text: AGENT.refused };
+    case 'status':
+      return { text: AGENT.status(deps.build) };
+    case 'chat':
+      return { text: receiveChat(parsed.key, parsed.body, deps) };
+    case 'lookup':
+      return lookUp(parsed.request, deps, explain);
+  }
+}
