@@ -1,27 +1,41 @@
 /**
- * `npm start`: the real dist/Code.js served over HTTP on loopback the way Apps Script serves a web
- * app, on a contacts file that can be edited while it runs.
+ * The local emulator behind `npm start`: the real dist/Code.js served over HTTP on loopback the way
+ * Apps Script serves a web app, on a contacts file that can be edited while it runs.
+ *
+ * Like Google, /exec answers with a 302 to a one-time echo URL that accepts GET only (a POST there
+ * gets 405) and serves its content once; `redirect: false` answers directly instead. Every change to
+ * the file (values, tabs added or removed, the settings file added or removed) reaches the next
+ * request through the change trigger; a file that does not parse is answered with its error on
+ * every request until it is fixed, never with the data from before.
  */
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { readConfig } from '../src/core/config';
+import { checkEmail } from '../src/core/email';
+import { missingSettingRows, SETTINGS_HEADER } from '../src/core/settings';
+import { PROPERTY } from '../src/core/store-keys';
+import { isAppTab, SETTINGS_TAB } from '../src/core/tabs';
 import { getEvent, postEvent } from './gas/events';
 import { AppsScriptRuntime } from './gas/runtime';
+import { SheetData } from './gas/spreadsheet';
 import { loadSheetFile, settingsFileFor } from './sheet-files';
 
 export const SCRIPT_ID = 'local-script-id';
 export const DEFAULT_SHEET = path.resolve(__dirname, '../sample/contacts.csv');
-/** Far above anything SnapEngage sends; the app itself refuses bodies over 16 KB. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Far above anything SnapEngage sends; the app itself refuses bodies over its own limits. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 export interface ServerOptions {
   port: number;
   host?: string;
   sheet?: string;
-  /** Answer /exec with a 302 to a one-time content URL, as Apps Script does. */
+  /** Answer /exec with a 302 to a one-time echo URL, as Apps Script does (the default). */
   redirect?: boolean;
+  /** The access key to use, instead of a new one at every start. */
+  key?: string;
   log?: (line: string) => void;
 }
 
@@ -30,6 +44,8 @@ export interface RunningServer {
   execUrl: string;
   key: string;
   runtime: AppsScriptRuntime;
+  /** A lookup URL for an email of the contacts tab the app chose, or undefined when it found none. */
+  tryUrl(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -46,11 +62,21 @@ function fileStamp(files: string[]): string {
     .join('|');
 }
 
-/** Replaces the tabs' contents in place, as staff editing the same spreadsheet would. */
-function replaceContents(runtime: AppsScriptRuntime, sheets: Awaited<ReturnType<typeof loadSheetFile>>): void {
-  for (const data of sheets) {
-    const existing = runtime.spreadsheet.sheets.find((s) => s.getName() === data.name);
-    if (!existing) continue;
+/** The spreadsheet after staff saved the file: its tabs replace the old ones; the tabs the app writes stay. */
+function applyFile(runtime: AppsScriptRuntime, sheets: SheetData[]): void {
+  const book = runtime.spreadsheet;
+  const fromFile = new Map(sheets.map((data) => [data.name, data]));
+  if (!fromFile.has(SETTINGS_TAB)) {
+    // No settings file (any more): the Settings tab Set up makes, with every default.
+    fromFile.set(SETTINGS_TAB, { name: SETTINGS_TAB, rows: [SETTINGS_HEADER, ...missingSettingRows([])] });
+  }
+  book.sheets = book.sheets.filter((sheet) => fromFile.has(sheet.getName()) || isAppTab(sheet.getName()));
+  for (const data of fromFile.values()) {
+    const existing = book.sheets.find((s) => s.getName() === data.name);
+    if (!existing) {
+      book.addSheet(data);
+      continue;
+    }
     existing.rows = data.rows.map((row) => [...row]);
     existing.formats = data.formats ?? new Map();
     existing.hidden = new Set(data.hiddenColumns ?? []);
@@ -76,52 +102,76 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 
 /** What the request log says about an answer, without the email. */
 function outcome(runtime: AppsScriptRuntime, before: number): string {
-  const line = runtime.logs.slice(before).find((l) => l.message.startsWith('Lookup:'));
-  return line
-    ? line.message.replace(/^Lookup: /, '')
-    : runtime.logs.slice(before).some((l) => l.level === 'error')
-      ? 'error'
-      : 'no lookup';
+  const lines = runtime.logs.slice(before);
+  const line = lines.find((l) => /^(Lookup|Chat):/.test(l.message));
+  if (line) return line.message.replace(/^Lookup: /, '');
+  return lines.some((l) => l.level === 'error') ? 'error' : 'no lookup';
+}
+
+/** What Contact lookup > Check setup would show for the served sheet. */
+export function checkSetupReport(runtime: AppsScriptRuntime): string {
+  runtime.call('menuCheckSetup');
+  return runtime.ui.shown[runtime.ui.shown.length - 1]?.message ?? '';
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const sheetFile = path.resolve(options.sheet ?? DEFAULT_SHEET);
   const watched = [sheetFile, settingsFileFor(sheetFile)];
   const runtime = new AppsScriptRuntime({ sheets: await loadSheetFile(sheetFile), scriptId: SCRIPT_ID });
+  if (options.key) runtime.scriptProperties.values.set(PROPERTY.accessKey, options.key);
   runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
   runtime.call('menuSetUp');
   const key = runtime.accessKey();
   const log = options.log ?? ((line: string) => console.log(line));
+  const redirect = options.redirect ?? true;
   let stamp = fileStamp(watched);
+  let loadError: string | undefined;
   const oneTime = new Map<string, string>();
 
   async function pickUpEdits(): Promise<void> {
     const now = fileStamp(watched);
     if (now === stamp) return;
     stamp = now;
-    replaceContents(runtime, await loadSheetFile(sheetFile));
-    // The same path a staff edit in Sheets takes: the change trigger drops cached answers.
-    runtime.call('onSheetChange', { changeType: 'OTHER' });
+    let sheets: SheetData[];
+    try {
+      sheets = await loadSheetFile(sheetFile);
+    } catch (err) {
+      loadError = (err as Error).message;
+      log(`${loadError}: every request gets this error until the file is fixed.`);
+      return;
+    }
+    loadError = undefined;
+    // The same path a staff change in Sheets takes: the change trigger runs.
+    runtime.structuralChange('OTHER', () => applyFile(runtime, sheets));
+    log(`Reloaded ${path.basename(sheetFile)}. Check setup says:\n${checkSetupReport(runtime)}`);
   }
 
   const server = http.createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const base = `http://${request.headers.host}/macros/s/${SCRIPT_ID}/exec`;
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
-      response.end(body);
+      response.end(request.method === 'HEAD' ? undefined : body);
     };
     try {
       if (url.pathname === '/macros/echo') {
+        if (request.method !== 'GET')
+          return send(405, 'Method not allowed: the echo URL takes GET only, as on Google.', { Allow: 'GET' });
         const id = url.searchParams.get('user_content_key') ?? '';
         const body = oneTime.get(id);
         oneTime.delete(id);
-        return body === undefined ? send(404, 'Not found') : send(200, body);
+        return body === undefined
+          ? send(404, 'Not found: each echo URL serves its answer once, as on Google.')
+          : send(200, body);
       }
       const match = /^(?:\/macros\/s\/[\w-]+)?\/exec(?:\/(.*))?$/.exec(url.pathname);
-      if (!match || (request.method !== 'GET' && request.method !== 'POST'))
-        return send(404, 'Not found: use /exec or /macros/s/<id>/exec');
+      if (!match) return send(404, `Not found. Use GET or POST ${base}?key=…&email=…`);
+      if (request.method !== 'GET' && request.method !== 'POST') {
+        return send(405, `Method not allowed: use GET (as SnapEngage should) or POST ${base}`, { Allow: 'GET, POST' });
+      }
       await pickUpEdits();
+      if (loadError) return send(500, `Local server: ${loadError}. Fix the file; the next request reads it again.`);
       const queryString = (request.url ?? '').split('?').slice(1).join('?');
       const event =
         request.method === 'GET'
@@ -137,7 +187,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log(`${new Date().toISOString()} ${request.method} ${outcome(runtime, before)} ${ms.toFixed(1)} ms`);
       runtime.logs.length = 0;
-      if (options.redirect) {
+      if (redirect) {
         const id = randomBytes(12).toString('hex');
         oneTime.set(id, answer.text);
         return send(302, '', { Location: `/macros/echo?user_content_key=${id}` });
@@ -155,53 +205,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    execUrl: `http://${host}:${address.port}/macros/s/${SCRIPT_ID}/exec`,
-    key,
-    runtime,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+  const execUrl = `http://${host}:${address.port}/macros/s/${SCRIPT_ID}/exec`;
 
-function parseArgs(argv: string[]): ServerOptions {
-  const options: ServerOptions = { port: Number(process.env.PORT ?? 8080) };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port') options.port = Number(argv[++i]);
-    else if (arg === '--sheet') options.sheet = argv[++i];
-    else if (arg === '--redirect') options.redirect = true;
-    else if (arg === '--host') options.host = argv[++i];
-    else throw new Error(`unknown option ${arg} (options: --port N, --sheet FILE, --redirect, --host ADDRESS)`);
+  /** The contacts tab and email column the app itself chose, and the first real email in it. */
+  function tryUrl(): string | undefined {
+    // A lookup builds and keeps the configuration the app uses.
+    runtime.get(`key=${encodeURIComponent(key)}&email=${encodeURIComponent('nobody@example.invalid')}`);
+    runtime.logs.length = 0;
+    const properties = runtime.scriptProperties.values;
+    const config = readConfig(
+      properties.get(PROPERTY.config),
+      properties.get(PROPERTY.structureGeneration) ?? '',
+      runtime.now(),
+    );
+    if (!config || !('layout' in config.contacts)) return undefined;
+    const { tab, emailColumns } = config.contacts.layout;
+    const sheet = runtime.spreadsheet.sheet(tab);
+    for (let row = 2; row <= sheet.rows.length; row++) {
+      const email = checkEmail(sheet.display(row, emailColumns[0] + 1));
+      if (email.ok) return `${execUrl}?key=${encodeURIComponent(key)}&email=${encodeURIComponent(email.email)}`;
+    }
+    return undefined;
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
-    throw new Error('--port takes a number from 0 to 65535');
-  return options;
-}
 
-async function main(): Promise<void> {
-  let running: RunningServer;
-  let options: ServerOptions | undefined;
-  try {
-    options = parseArgs(process.argv.slice(2));
-    running = await startServer(options);
-    const sheet = options.sheet ?? path.relative(process.cwd(), DEFAULT_SHEET);
-    const example = running.runtime.spreadsheet.sheets[0].display(2, 2).trim() || 'jane@example.com';
-    console.log(`Serving dist/Code.js on ${sheet}${options.redirect ? ' (redirect mode)' : ''}`);
-    console.log(`Try: ${running.execUrl}?key=${running.key}&email=${encodeURIComponent(example)}`);
-    console.log('Edits to the file show on the next request. Ctrl-C stops.');
-  } catch (err) {
-    const error = err as NodeJS.ErrnoException;
-    const reason =
-      error.code === 'EADDRINUSE' ? `port ${options?.port} is already in use; try another with --port` : error.message;
-    console.error(`npm start: ${reason.split('\n')[0]}`);
-    process.exit(1);
-  }
-  const stop = () => {
-    running.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 1000).unref();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return { execUrl, key, runtime, tryUrl, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
-
-if (require.main === module) void main();

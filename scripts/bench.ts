@@ -1,140 +1,179 @@
 /**
- * npm run bench [-- --json] [-- --sizes 1000,10000]: per-lookup service work and local wall time for
- * the app and the naive whole-sheet baseline, side by side. Prints numbers; never fails on timing.
- * The counting lives in the fakes (local/gas/meter.ts), not in the app.
+ * npm run bench [-- --json] [-- --sizes 1000,10000]
+ * Per-lookup service work and local wall time for the app, at several sheet sizes, widths and hit
+ * patterns, beside the naive whole-sheet baseline. Prints numbers; never fails on timing. The counting
+ * lives in the local runtime (local/gas/meter.ts), not in the app. Options are checked before the build.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { query } from '../test/support/runtime';
-import { bigContactsSheet, emailOf } from '../test/support/sheets';
-import { AppsScriptRuntime, BUNDLE_PATH } from '../local/gas/runtime';
+import type { AppsScriptRuntime } from '../local/gas/runtime';
+import { Scenario, scenarioSheet } from '../test/support/sheets';
+import type { SheetData } from '../local/gas/spreadsheet';
 
 type Approach = 'app' | 'naive';
-type Phase = 'cold' | 'warm' | 'after-edit';
+type Phase = 'cold' | 'warm' | 'warm-reconfirm' | 'after-edit' | 'rebuild';
 
 interface Case {
   rows: number;
+  columns: number;
+  scenario: Scenario;
   approach: Approach;
   phase: Phase;
   sheetCalls: number;
   cellsMoved: number;
   propertiesReads: number;
+  propertiesWrites: number;
   cacheReads: number;
   cacheWrites: number;
   medianMs: number;
 }
 
-const NAIVE = readFileSync(path.resolve(__dirname, '../bench/naive-baseline.js'), 'utf8');
+export interface BenchOptions {
+  json: boolean;
+  sizes: number[];
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = { json: false, sizes: [1_000, 10_000, 100_000] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') options.json = true;
+    else if (argv[i] === '--sizes') {
+      const list = argv[++i] ?? '';
+      const sizes = list.split(',').map(Number);
+      if (!list || sizes.some((n) => !Number.isInteger(n) || n < 20 || n > 1_000_000)) {
+        throw new Error(`--sizes takes whole numbers of rows from 20 to 1000000, comma-separated (got "${list}")`);
+      }
+      options.sizes = sizes;
+    } else throw new Error(`unknown option ${argv[i]} (options: --json, --sizes 1000,10000)`);
+  }
+  return options;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function runtimeFor(approach: Approach, rows: number): AppsScriptRuntime {
-  const sheets = [bigContactsSheet(rows)];
-  if (approach === 'naive') {
-    const runtime = new AppsScriptRuntime({ sheets, bundle: NAIVE });
-    runtime.scriptProperties.values.set('ACCESS_KEY', 'bench-key');
-    runtime.scriptProperties.values.set('SPREADSHEET_ID', runtime.spreadsheet.getId());
+const ROOT = path.resolve(__dirname, '..');
+
+async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number; cases: Case[] }> {
+  const { AppsScriptRuntime, BUNDLE_PATH } = await import('../local/gas/runtime');
+  const naive = readFileSync(path.join(ROOT, 'bench/naive-baseline.js'), 'utf8');
+  let now = Date.UTC(2026, 10, 30);
+  const clock = { now: () => now };
+
+  function runtimeFor(approach: Approach, sheet: SheetData): AppsScriptRuntime {
+    if (approach === 'naive') {
+      const runtime = new AppsScriptRuntime({ sheets: [sheet], bundle: naive, ...clock });
+      runtime.scriptProperties.values.set('ACCESS_KEY', 'bench-key');
+      runtime.scriptProperties.values.set('SPREADSHEET_ID', runtime.spreadsheet.getId());
+      return runtime;
+    }
+    const runtime = new AppsScriptRuntime({ sheets: [sheet], ...clock });
+    runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
+    runtime.call('menuSetUp');
     return runtime;
   }
-  const runtime = new AppsScriptRuntime({ sheets });
-  runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
-  runtime.call('menuSetUp');
-  return runtime;
-}
 
-function measurePhase(
-  runtime: AppsScriptRuntime,
-  approach: Approach,
-  rows: number,
-  phase: Phase,
-  repeats: number,
-): Case {
-  const email = emailOf(Math.floor(rows * 0.9));
-  const key = approach === 'naive' ? 'bench-key' : runtime.accessKey();
-  const ask = () => runtime.get(query({ key, email })).text;
-  const sheet = runtime.spreadsheet.sheet('Contacts');
-  const row = Math.floor(rows * 0.9) + 2;
-  let counts = runtime.meter.counts;
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    if (phase === 'cold') runtime.cache.clear();
-    if (phase === 'warm') ask();
-    if (phase === 'after-edit') {
-      sheet.getRange(row, 3).setValue(`Edited ${i}`);
-      if (approach === 'app') runtime.call('onEdit', { range: sheet.getRange(row, 3) });
+  function measure(runtime: AppsScriptRuntime, approach: Approach, email: string, phase: Phase, repeats: number) {
+    const key = approach === 'naive' ? 'bench-key' : runtime.accessKey();
+    const ask = () => runtime.get(`key=${encodeURIComponent(key)}&email=${encodeURIComponent(email)}`).text;
+    const times: number[] = [];
+    let counts = runtime.meter.counts;
+    for (let i = 0; i < repeats; i++) {
+      if (phase === 'cold') runtime.cache.clear();
+      if (phase === 'warm') ask();
+      if (phase === 'warm-reconfirm') {
+        ask();
+        now += 61_000; // the cache's confirmed copy of the generations has expired: one Properties read
+      }
+      if (phase === 'after-edit' && approach === 'app') runtime.edit('Contacts', 'C3', `Edited ${i}`);
+      if (phase === 'rebuild' && approach === 'app') runtime.edit('Contacts', 'C1', `Company ${i}`);
+      runtime.meter.reset();
+      const started = process.hrtime.bigint();
+      const text = ask();
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      counts = { ...runtime.meter.counts };
+      if (!text.toLowerCase().includes(email.toLowerCase()))
+        throw new Error(`${approach} did not find ${email}: ${text.slice(0, 80)}`);
     }
-    runtime.meter.reset();
-    const started = process.hrtime.bigint();
-    const text = ask();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    counts = { ...runtime.meter.counts };
-    if (!text.includes(email)) throw new Error(`${approach} did not find ${email}: ${text.slice(0, 80)}`);
+    return { ...counts, medianMs: Number(median(times).toFixed(2)) };
   }
-  const { sheetCalls, cellsMoved, propertiesReads, cacheReads, cacheWrites } = counts;
-  return {
-    rows,
-    approach,
-    phase,
-    sheetCalls,
-    cellsMoved,
-    propertiesReads,
-    cacheReads,
-    cacheWrites,
-    medianMs: Number(median(times).toFixed(2)),
-  };
-}
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const sizesArg = args[args.indexOf('--sizes') + 1];
-  const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : [1_000, 10_000, 100_000];
   const cases: Case[] = [];
-  for (const rows of sizes) {
-    for (const approach of ['app', 'naive'] as Approach[]) {
-      const runtime = runtimeFor(approach, rows);
-      if (approach === 'app') runtime.get(query({ key: runtime.accessKey(), email: emailOf(0) })); // builds the configuration once
+  const run = (scenario: Scenario, rows: number, columns: number, approaches: Approach[], phases: Phase[]) => {
+    const { sheet, email } = scenarioSheet(scenario, rows, columns);
+    for (const approach of approaches) {
+      const runtime = runtimeFor(approach, sheet);
+      if (approach === 'app') runtime.get(`key=${runtime.accessKey()}&email=warm-up%40example.com`);
       const repeats = approach === 'naive' ? (rows >= 100_000 ? 3 : 7) : 21;
-      for (const phase of ['cold', 'warm', 'after-edit'] as Phase[])
-        cases.push(measurePhase(runtime, approach, rows, phase, repeats));
-      if (!json) process.stderr.write(`measured ${approach} at ${rows} rows\n`);
+      for (const phase of approach === 'naive' ? (['cold', 'warm'] as Phase[]) : phases) {
+        cases.push({ rows, columns, scenario, approach, phase, ...measure(runtime, approach, email, phase, repeats) });
+      }
+      if (!options.json) process.stderr.write(`measured ${approach}, ${scenario}, ${rows} rows × ${columns} columns\n`);
     }
-  }
-  const bundleBytes = statSync(BUNDLE_PATH).size;
-  if (json) {
-    const pick = ({ rows, approach, phase, sheetCalls, cellsMoved, propertiesReads, cacheReads, medianMs }: Case) => ({
-      rows,
-      approach,
-      phase,
-      sheetCalls,
-      cellsMoved,
-      propertiesReads,
-      cacheReads,
-      medianMs,
-    });
-    console.log(JSON.stringify({ bundleBytes, cases: cases.map(pick) }, null, 2));
-    return;
-  }
-  console.log(`bundle: dist/Code.js ${bundleBytes} bytes\n`);
-  console.log(
-    '| rows | approach | phase | Sheets calls | cells moved | Properties reads | cache reads | cache writes | median ms (local) |',
-  );
-  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|');
-  for (const c of cases) {
-    console.log(
-      `| ${c.rows.toLocaleString('en-US')} | ${c.approach} | ${c.phase} | ${c.sheetCalls} | ${c.cellsMoved.toLocaleString('en-US')} | ${c.propertiesReads} | ${c.cacheReads} | ${c.cacheWrites} | ${c.medianMs} |`,
-    );
-  }
-  for (const rows of sizes) {
-    const app = cases.find((c) => c.rows === rows && c.approach === 'app' && c.phase === 'cold')!;
-    const naive = cases.find((c) => c.rows === rows && c.approach === 'naive' && c.phase === 'cold')!;
-    console.log(
-      `\n${rows.toLocaleString('en-US')} rows, cold: the naive baseline moves ${Math.round(naive.cellsMoved / app.cellsMoved).toLocaleString('en-US')}× the cells and takes ${(naive.medianMs / app.medianMs).toFixed(0)}× the local time.`,
-    );
-  }
+  };
+  const allPhases: Phase[] = ['cold', 'warm', 'warm-reconfirm', 'after-edit', 'rebuild'];
+  for (const rows of options.sizes) run('plain', rows, 20, ['app', 'naive'], allPhases);
+  const largest = Math.max(...options.sizes);
+  run('plain', Math.min(largest, 20_000), 200, ['app'], ['cold', 'warm', 'rebuild']);
+  run('decoys', largest, 20, ['app'], ['cold', 'warm']);
+  run('multi', largest, 20, ['app'], ['cold', 'warm']);
+  return { bundleBytes: statSync(BUNDLE_PATH).size, cases };
 }
 
-main();
+function table(result: { bundleBytes: number; cases: Case[] }): string {
+  const lines = [
+    `bundle: dist/Code.js ${result.bundleBytes} bytes`,
+    '',
+    '| rows | columns | scenario | approach | phase | Sheets calls | cells moved | Properties reads | Properties writes | cache reads | cache writes | median ms (local) |',
+    '|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of result.cases) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    lines.push(
+      `| ${n(c.rows)} | ${c.columns} | ${c.scenario} | ${c.approach} | ${c.phase} | ${c.sheetCalls} | ${n(c.cellsMoved)} | ` +
+        `${c.propertiesReads} | ${c.propertiesWrites} | ${c.cacheReads} | ${c.cacheWrites} | ${c.medianMs} |`,
+    );
+  }
+  for (const c of result.cases.filter((x) => x.approach === 'naive' && x.phase === 'cold')) {
+    const app = result.cases.find(
+      (x) =>
+        x.approach === 'app' && x.phase === 'cold' && x.rows === c.rows && x.scenario === 'plain' && x.columns === 20,
+    );
+    if (!app) continue;
+    lines.push(
+      '',
+      `${c.rows.toLocaleString('en-US')} rows, cold: the naive baseline moves ${Math.round(c.cellsMoved / app.cellsMoved).toLocaleString('en-US')}× ` +
+        `the cells and takes ${(c.medianMs / app.medianMs).toFixed(0)}× the local time.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`bench: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const build = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (build.status !== 0) {
+    console.error('bench: the build failed (see above)');
+    process.exit(1);
+  }
+  const result = await measureAll(options);
+  console.log(options.json ? JSON.stringify(result, null, 2) : table(result));
+}
+
+if (require.main === module) void main();

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { exchange, Fetch, ProbeError, statusVerdict, Verdict } from './probe';
 
 export const PLACEHOLDER_SCRIPT_ID = 'REPLACE_WITH_YOUR_SCRIPT_ID';
 
@@ -142,4 +143,29 @@ export function createProject(env: DeployEnv, how: { title?: string; parentId?: 
     if (placeholder !== undefined && !existsSync(file)) writeFileSync(file, placeholder);
     throw err;
   }
+}
+
+/**
+ * After a deploy: the deployment's status as SnapEngage would get it, with no cookies and redirects
+ * followed. A sign-in page or a 401/403 is final (the access settings need the admin); an HTML error
+ * or no answer is tried again a few times, as a new version can take seconds to go live.
+ */
+export async function verifyDeployment(
+  url: string,
+  fetcher: Fetch = fetch,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  attempts = 3,
+): Promise<Verdict> {
+  let last: Verdict = { kind: 'unexpected', ok: false, message: 'not checked' };
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      last = statusVerdict(await exchange(`${url}?status=1`, {}, fetcher));
+    } catch (err) {
+      if (!(err instanceof ProbeError)) throw err;
+      last = { kind: 'http-error', ok: false, message: err.message };
+    }
+    if (last.ok || last.kind === 'sign-in' || last.kind === 'forbidden') return last;
+    if (attempt < attempts) await wait(5000);
+  }
+  return last;
 }

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createProject, deploy, DeployEnv, DeployError } from './deploy-lib';
+import { createProject, deploy, DeployEnv, DeployError, verifyDeployment } from './deploy-lib';
 
 const root = path.resolve(__dirname, '..');
 const claspBin = path.join(root, 'node_modules', '@google', 'clasp', 'build', 'src', 'index.js');
@@ -26,7 +26,7 @@ function option(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   try {
     if (command === 'deploy') {
@@ -35,8 +35,16 @@ function main(): void {
         description: option(args, '--description'),
       });
       console.log(`\nWeb app URL (unchanged by redeploys): ${url}`);
+      env.log('checking the deployment as SnapEngage will call it: no sign-in, redirects followed');
+      const verdict = await verifyDeployment(url);
+      if (!verdict.ok) {
+        throw new DeployError(
+          `Deployed, but SnapEngage cannot use it: ${verdict.message}\nCheck again: npm run smoke -- ${url} --status`,
+        );
+      }
+      console.log(`The deployment answers: ${verdict.message}`);
       console.log(
-        'First time? Open the spreadsheet, run Contact lookup > Set up, and paste the URL it shows into SnapEngage.',
+        'First time? Open the spreadsheet, run Contact lookup > Set up, and paste the URL it shows into SnapEngage (HTTP GET).',
       );
     } else if (command === 'create') {
       console.log(createProject(env, { title: option(args, '--title') }).trim());
@@ -56,4 +64,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

@@ -1,13 +1,24 @@
 /**
- * npm run smoke -- <exec-url> --key KEY --email EMAIL [--post] [--glued] [--expect-no-match]
- * npm run smoke -- <exec-url> --status
- * Calls a deployment the way SnapEngage does and exits non-zero on a refusal, an error text or an
- * unexpected no-match. --status checks the deployment is up and its version, with no key.
+ * npm run smoke -- <url> [--key KEY] --email EMAIL [--post] [--glued] [--expect-no-match] [--count N] [--json]
+ * npm run smoke -- <url> --status [--json]
+ * npm run smoke -- <url> [--key KEY] --chat [--email EMAIL] [--json]
+ *
+ * Calls a deployment the way SnapEngage does. <url> is the web app URL, with its key as Set up
+ * shows it (…/exec?key=…) or with --key. Exits 0 when the deployment answered as it should, 1 when
+ * it answered wrongly, 2 when the options are wrong or nothing answered.
  */
-import { randomUUID } from 'node:crypto';
-import { AGENT } from '../src/core/messages';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Exchange, exchange, Fetch, lookupFailure, ProbeError, statusVerdict } from './probe';
+
+export class UsageError extends Error {}
+
+export const USAGE =
+  'usage: npm run smoke -- <url> [--key KEY] --email EMAIL [--post] [--glued] [--expect-no-match] [--count N] [--json]' +
+  ' | <url> --status [--json] | <url> [--key KEY] --chat [--email EMAIL] [--json]';
 
 export interface SmokeOptions {
+  /** The /exec URL, without its query. */
   url: string;
   key?: string;
   email?: string;
@@ -15,118 +26,219 @@ export interface SmokeOptions {
   glued?: boolean;
   expectNoMatch?: boolean;
   status?: boolean;
+  chat?: boolean;
+  /** Lookups to send; the first is cold, the rest are measured as warm. */
+  count?: number;
+  json?: boolean;
 }
 
-export interface SmokeResult {
+const FLAGS = ['--post', '--glued', '--expect-no-match', '--status', '--chat', '--json'];
+const VALUES = ['--key', '--email', '--count'];
+
+export function parseSmokeArgs(argv: string[]): SmokeOptions {
+  let url: string | undefined;
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (FLAGS.includes(arg)) flags.add(arg);
+    else if (VALUES.includes(arg)) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      values[arg] = value;
+    } else if (/^https?:\/\//.test(arg) && url === undefined) url = arg;
+    else throw new UsageError(`unknown option ${arg}`);
+  }
+  if (!url) throw new UsageError('the web app URL is missing');
+  const parsed = new URL(url);
+  const inUrl = parsed.searchParams.get('key') ?? undefined;
+  if (inUrl && values['--key'] && inUrl !== values['--key'])
+    throw new UsageError('the URL and --key name different keys');
+  const count = values['--count'] === undefined ? 1 : Number(values['--count']);
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new UsageError('--count takes a whole number from 1 to 1000');
+  const options: SmokeOptions = {
+    url: `${parsed.origin}${parsed.pathname}`,
+    key: values['--key'] ?? inUrl,
+    email: values['--email'],
+    post: flags.has('--post'),
+    glued: flags.has('--glued'),
+    expectNoMatch: flags.has('--expect-no-match'),
+    status: flags.has('--status'),
+    chat: flags.has('--chat'),
+    count,
+    json: flags.has('--json'),
+  };
+  if (!options.status && !options.key)
+    throw new UsageError('the key is missing: paste the URL Set up shows (…/exec?key=…) or add --key');
+  if (!options.status && !options.chat && !options.email) throw new UsageError('--email is required for a lookup');
+  return options;
+}
+
+export interface Stats {
+  median: number;
+  p95: number;
+  max: number;
+}
+
+export interface SmokeReport {
   ok: boolean;
-  status: number;
-  ms: number;
-  body: string;
+  mode: 'status' | 'lookup' | 'chat';
+  /** One line: what the answer means. */
   verdict: string;
+  /** The first answer's text. */
+  body: string;
+  status: number;
+  method: 'GET' | 'POST';
+  /** Whether Google's 302 to its echo URL was followed (always, on a real deployment). */
+  redirected: boolean;
+  count: number;
+  first: { totalMs: number; redirectMs: number };
+  /** The lookups after the first, which SnapEngage's repeat calls resemble. */
+  warm?: { count: number; totalMs: Stats; redirectMs: Stats };
 }
 
-/** The texts that mean the lookup did not happen. Request errors are recognised by their wording. */
-const FAILURES: [RegExp, string][] = [
-  [new RegExp(`^${escape(AGENT.refused)}$`), 'refused: the key is wrong or missing'],
-  [new RegExp(`^${escape(AGENT.setupNeeded)}$`), 'not set up: run Contact lookup > Set up in the spreadsheet'],
-  [new RegExp(`^${escape(AGENT.notConfigured)}$`), 'not configured: run Contact lookup > Check setup'],
-  [new RegExp(`^${escape(AGENT.unavailable)}$`), 'the app failed: see Executions in the Apps Script editor'],
-  [
-    /^(Missing email|The (email|key|ip|url|caseId|status) (parameter|field)|The request body|The JSON body|Unsupported request body)/,
-    'the request was refused as malformed',
-  ],
-];
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) };
+}
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Time spent after the first hop: the redirect to Google's echo URL and its answer. */
+function redirectMs(result: Exchange): number {
+  return result.hops.slice(1).reduce((sum, hop) => sum + hop.ms, 0);
 }
 
 function snapEngageFields(email: string): string {
-  const fields = { email, ip: '127.0.0.1', url: 'https://www.example.com/chat', caseId: randomUUID() };
+  const fields = {
+    email,
+    ip: '127.0.0.1',
+    url: 'https://www.example.com/chat',
+    caseId: `smoke-${Date.now().toString(36)}`,
+  };
   return Object.entries(fields)
     .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
     .join('&');
 }
 
-export async function smoke(options: SmokeOptions): Promise<SmokeResult> {
-  const base = options.url;
-  let target: string;
-  let init: RequestInit = {};
-  if (options.status) {
-    target = `${base}?status=1`;
-  } else {
-    if (!options.key || !options.email) throw new Error('--key and --email are required (or --status)');
-    const configured = `${base}?key=${encodeURIComponent(options.key)}`;
-    const fields = snapEngageFields(options.email);
-    if (options.post) {
-      target = configured;
-      init = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fields };
-    } else {
-      target = `${configured}${options.glued ? '?' : '&'}${fields}`;
-    }
+const SAMPLE_CHAT = path.resolve(__dirname, '../sample/integration-api/chat.json');
+
+/** The sample chat under a case ID of its own, so every run adds one row to the Chats tab. */
+export function testChat(email: string | undefined, now = Date.now()): Record<string, unknown> {
+  const chat = JSON.parse(readFileSync(SAMPLE_CHAT, 'utf8')) as Record<string, unknown>;
+  const id = `smoke-test-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  return {
+    ...chat,
+    id,
+    url: `https://www.snapengage.com/viewcase?c=${id}`,
+    created_at_seconds: Math.floor(now / 1000),
+    requested_by: email ?? 'smoke.test@example.com',
+    description: 'npm run smoke -- --chat',
+  };
+}
+
+function request(options: SmokeOptions): { target: string; init: RequestInit } {
+  const configured = `${options.url}?key=${encodeURIComponent(options.key ?? '')}`;
+  if (options.status) return { target: `${options.url}?status=1`, init: {} };
+  if (options.chat) {
+    const body = JSON.stringify(testChat(options.email));
+    return { target: configured, init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body } };
   }
-  const started = performance.now();
-  // Apps Script answers /exec with a 302 to a one-time content URL; fetch follows it.
-  const response = await fetch(target, { ...init, redirect: 'follow' });
-  const body = await response.text();
-  const ms = Math.round(performance.now() - started);
-  if (response.status !== 200)
-    return { ok: false, status: response.status, ms, body, verdict: `HTTP ${response.status}` };
-  if (options.status) {
-    const ok = /^Contact lookup is running\. Version \S+\.$/.test(body);
+  const fields = snapEngageFields(options.email ?? '');
+  if (options.post) {
     return {
-      ok,
-      status: response.status,
-      ms,
-      body,
-      verdict: ok ? 'up' : 'unexpected answer: is this the contact lookup web app?',
+      target: configured,
+      init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: fields },
     };
   }
-  const failure = FAILURES.find(([pattern]) => pattern.test(body));
-  if (failure) return { ok: false, status: response.status, ms, body, verdict: failure[1] };
+  return { target: `${configured}${options.glued ? '?' : '&'}${fields}`, init: {} };
+}
+
+function judge(options: SmokeOptions, result: Exchange): { ok: boolean; verdict: string } {
+  if (options.status) {
+    const verdict = statusVerdict(result);
+    return { ok: verdict.ok, verdict: verdict.ok ? 'up' : verdict.message };
+  }
+  const failure = lookupFailure(result);
+  if (failure) return { ok: false, verdict: failure };
+  const body = result.final.body;
+  if (options.chat) {
+    const recorded = body === 'Chat recorded.';
+    return { ok: recorded, verdict: recorded ? 'chat recorded: find its row in the Chats tab' : body };
+  }
   const noMatch = body === '' || body.startsWith('No contact found');
   if (noMatch !== Boolean(options.expectNoMatch)) {
     return {
       ok: false,
-      status: response.status,
-      ms,
-      body,
       verdict: noMatch
         ? 'no contact matched (use --expect-no-match if that is right)'
         : 'a contact matched, but --expect-no-match was given',
     };
   }
-  return { ok: true, status: response.status, ms, body, verdict: noMatch ? 'no match, as expected' : 'contact found' };
+  return { ok: true, verdict: noMatch ? 'no match, as expected' : 'contact found' };
 }
 
-function parseArgs(argv: string[]): SmokeOptions {
-  const url = argv.find((a) => /^https?:\/\//.test(a));
-  if (!url)
-    throw new Error(
-      'usage: npm run smoke -- <exec-url> --key KEY --email EMAIL [--post] [--glued] [--expect-no-match] | <exec-url> --status',
-    );
-  const value = (name: string) => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
+export async function runSmoke(options: SmokeOptions, fetcher: Fetch = fetch): Promise<SmokeReport> {
+  const { target, init } = request(options);
+  const count = options.status || options.chat ? 1 : (options.count ?? 1);
+  const results: Exchange[] = [];
+  for (let i = 0; i < count; i++) results.push(await exchange(target, init, fetcher));
+  const [first, ...warm] = results;
+  const { ok, verdict } = judge(options, first);
+  const failedLater = warm.find((result) => judge(options, result).ok !== ok);
   return {
-    url: url.replace(/\?.*$/, ''),
-    key: value('--key'),
-    email: value('--email'),
-    post: argv.includes('--post'),
-    glued: argv.includes('--glued'),
-    expectNoMatch: argv.includes('--expect-no-match'),
-    status: argv.includes('--status'),
+    ok: ok && !failedLater,
+    mode: options.status ? 'status' : options.chat ? 'chat' : 'lookup',
+    verdict: failedLater
+      ? `the first answer was right, a later one was not: ${judge(options, failedLater).verdict}`
+      : verdict,
+    body: first.final.body,
+    status: first.final.status,
+    method: init.method === 'POST' ? 'POST' : 'GET',
+    redirected: first.redirected,
+    count,
+    first: { totalMs: Math.round(first.totalMs * 10) / 10, redirectMs: Math.round(redirectMs(first) * 10) / 10 },
+    warm: warm.length
+      ? { count: warm.length, totalMs: stats(warm.map((r) => r.totalMs)), redirectMs: stats(warm.map(redirectMs)) }
+      : undefined,
   };
+}
+
+export function formatReport(report: SmokeReport): string {
+  const lines = [
+    `${report.ok ? 'OK' : 'FAILED'} (${report.mode}, ${report.method}, HTTP ${report.status}): ${report.verdict}`,
+  ];
+  const redirect = report.redirected
+    ? `, of which ${report.first.redirectMs} ms for the redirect to the echo URL`
+    : ', no redirect';
+  lines.push(`first: ${report.first.totalMs} ms${redirect}`);
+  if (report.warm) {
+    const { totalMs: t, redirectMs: r } = report.warm;
+    lines.push(
+      `warm (${report.warm.count}): median ${t.median} ms, p95 ${t.p95} ms, max ${t.max} ms; redirect median ${r.median} ms`,
+    );
+  }
+  lines.push('---', report.body);
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
+  let options: SmokeOptions;
   try {
-    const result = await smoke(parseArgs(process.argv.slice(2)));
-    console.log(`status ${result.status}, ${result.ms} ms: ${result.verdict}\n---\n${result.body}`);
-    process.exit(result.ok ? 0 : 1);
+    options = parseSmokeArgs(process.argv.slice(2));
   } catch (err) {
-    console.error(`smoke: ${(err as Error).message}`);
+    console.error(`smoke: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    const report = await runSmoke(options);
+    console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    process.exit(report.ok ? 0 : 1);
+  } catch (err) {
+    const message = err instanceof ProbeError ? err.message : `unexpected failure: ${(err as Error).message}`;
+    if (options.json) console.log(JSON.stringify({ ok: false, verdict: message }));
+    else console.error(`smoke: ${message}`);
     process.exit(2);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start`'s server over real HTTP on loopback, started on a random port.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -117,12 +117,181 @@ describe('local server', () => {
     }
   });
 
-  test('unknown paths are 404', async () => {
-    expect((await fetch(server.execUrl.replace('/exec', '/dev'))).status).toBe(404);
+  test('unknown paths and HEAD get an answer that says what to use', async () => {
+    const unknown = await fetch(server.execUrl.replace('/exec', '/dev'));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(
+      /^Not found\. Use GET or POST http:\/\/127\.0\.0\.1:\d+\/macros\/s\/local-script-id\/exec\?key=…&email=…$/,
+    );
+    const head = await fetch(server.execUrl, { method: 'HEAD' });
+    expect(head.status).toBe(405);
+    expect(head.headers.get('allow')).toBe('GET, POST');
+  });
+
+  test('an Integration API chat posted to the same URL is recorded, and the visitor is then looked up with it', async () => {
+    const chat = JSON.parse(readFileSync(path.resolve(__dirname, '../../sample/integration-api/chat.json'), 'utf8'));
+    const posted = await fetch(`${server.execUrl}?key=${server.key}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...chat, requested_by: 'test@test.com' }),
+    });
+    expect(await posted.text()).toBe('Chat recorded.');
+    expect(await (await fetch(`${server.execUrl}?key=${server.key}&${SEED_QUERY}`)).text()).toContain(
+      'Chats: 1 · last 2026-11-02 with Anna: refund for order 991',
+    );
   });
 });
 
-describe('redirect mode, as Apps Script answers /exec', () => {
+describe('an emulator that answers like Google', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, sheet: sheetCopy(), log: () => undefined });
+  });
+  afterAll(() => server.close());
+  const origin = () => new URL(server.execUrl).origin;
+
+  test('by default /exec answers with a 302 to an echo URL that serves its content once, to GET only', async () => {
+    const raw = await fetch(`${server.execUrl}?key=${server.key}&${SEED_QUERY}`, { redirect: 'manual' });
+    expect(raw.status).toBe(302);
+    const location = raw.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/macros\/echo\?user_content_key=\w+$/);
+    const posted = await fetch(origin() + location, { method: 'POST', body: 'x' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET');
+    expect(await (await fetch(origin() + location)).text()).toContain('Name: Test Visitor');
+    expect((await fetch(origin() + location)).status).toBe(404);
+  });
+
+  test('a POST whose client keeps POST on the redirect gets 405; one that turns it into GET gets the answer', async () => {
+    const raw = await fetch(server.execUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `key=${server.key}&${SEED_QUERY}`,
+      redirect: 'manual',
+    });
+    const location = origin() + (raw.headers.get('location') ?? '');
+    expect((await fetch(location, { method: 'POST', body: 'again' })).status).toBe(405);
+    const followed = await fetch(server.execUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `key=${server.key}&${SEED_QUERY}`,
+    });
+    expect(followed.redirected).toBe(true);
+    expect(await followed.text()).toContain('Name: Test Visitor');
+  });
+});
+
+describe('trustworthy while you edit', () => {
+  async function serving(file: string, extra: Partial<Parameters<typeof startServer>[0]> = {}) {
+    const lines: string[] = [];
+    const server = await startServer({ port: 0, sheet: file, log: (line) => lines.push(line), ...extra });
+    const ask = async (email = 'test@test.com') =>
+      (await fetch(`${server.execUrl}?key=${server.key}&email=${encodeURIComponent(email)}`)).text();
+    return { server, lines, ask };
+  }
+
+  test('a file that does not parse is answered with its error on every request until fixed, never with old data', async () => {
+    const file = sheetCopy();
+    const { server, lines, ask } = await serving(file);
+    try {
+      expect(await ask()).toContain('Name: Test Visitor');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, `${good}"unclosed,quote\n`);
+      for (let i = 0; i < 2; i++)
+        expect(await ask()).toMatch(
+          /^Local server: cannot read the sheet .*contacts\.csv: .*Fix the file; the next request reads it again\.$/,
+        );
+      expect(lines.join('\n')).toContain('every request gets this error until the file is fixed');
+      writeFileSync(file, good.replace('Test Co', 'Fixed Co'));
+      expect(await ask()).toContain('Company: Fixed Co');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a settings file added or removed while serving', async () => {
+    const file = sheetCopy();
+    rmSync(settingsFileFor(file));
+    const { server, lines, ask } = await serving(file);
+    try {
+      expect(await ask('ava.work@example.net')).toBe('No contact found for ava.work@example.net');
+      writeFileSync(settingsFileFor(file), 'Setting,Value\nExtra email columns,Secondary email\n');
+      expect(await ask('ava.work@example.net')).toContain('Name: Noah Johnson');
+      expect(lines.join('\n')).toMatch(/Reloaded contacts\.csv\. Check setup says:\n/);
+      rmSync(settingsFileFor(file));
+      expect(await ask('ava.work@example.net')).toBe('No contact found for ava.work@example.net');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('tabs added and removed in an .xlsx file', async () => {
+    const write = async (file: string, tabs: Record<string, string[][]>) => {
+      const workbook = new ExcelJS.Workbook();
+      for (const [name, rows] of Object.entries(tabs)) workbook.addWorksheet(name).addRows(rows);
+      await workbook.xlsx.writeFile(file);
+    };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlsx-')), 'book.xlsx');
+    await write(file, {
+      People: [
+        ['Name', 'Email'],
+        ['Pat', 'pat@example.com'],
+      ],
+    });
+    const { server, ask } = await serving(file);
+    try {
+      expect(await ask('pat@example.com')).toBe('Name: Pat\nEmail: pat@example.com');
+      await write(file, {
+        People: [
+          ['Name', 'Email'],
+          ['Pat', 'pat@example.com'],
+        ],
+        Contacts: [
+          ['Name', 'Email'],
+          ['Kim', 'pat@example.com'],
+        ],
+      });
+      expect(await ask('pat@example.com')).toBe('Name: Kim\nEmail: pat@example.com');
+      await write(file, {
+        People: [
+          ['Name', 'Email'],
+          ['Pat', 'pat@example.com'],
+        ],
+      });
+      expect(await ask('pat@example.com')).toBe('Name: Pat\nEmail: pat@example.com');
+      expect(server.runtime.spreadsheet.sheets.map((s) => s.getName())).toEqual(['People', 'Settings']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('--key pins the key; the Try URL uses the tab and email column the app chose', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tabs-')), 'contacts.csv');
+    writeFileSync(file, 'Name,Phone,Work email,Notes\nPat,123,not-an-email,x\nKim,456,kim@example.com,y\n');
+    writeFileSync(settingsFileFor(file), 'Setting,Value\nEmail column,Work email\n');
+    const { server } = await serving(file, { key: 'pinned-key-123' });
+    try {
+      expect(server.key).toBe('pinned-key-123');
+      expect(server.tryUrl()).toBe(`${server.execUrl}?key=pinned-key-123&email=kim%40example.com`);
+      expect(await (await fetch(server.tryUrl() ?? '')).text()).toContain('Name: Kim');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('direct mode (--direct), and redirect mode followed by a client', () => {
+  test('--direct answers without the redirect', async () => {
+    const server = await startServer({ port: 0, sheet: sheetCopy(), redirect: false, log: () => undefined });
+    try {
+      const raw = await fetch(`${server.execUrl}?key=${server.key}&${SEED_QUERY}`, { redirect: 'manual' });
+      expect(raw.status).toBe(200);
+      expect(await raw.text()).toContain('Name: Test Visitor');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a 302 to a one-time content URL that a client follows, for GET and POST', async () => {
     const server = await startServer({ port: 0, sheet: sheetCopy(), redirect: true, log: () => undefined });
     try {
