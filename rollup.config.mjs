@@ -59,6 +59,8 @@ function appsScript() {
         arrowParens: 'avoid',
         bracketSpacing: false,
         trailingComma: 'none',
+        objectWrap: 'collapse',
+        semi: false,
       });
       return { code: header(commit) + formatted, map: null };
     },

@@ -3,7 +3,7 @@
  * for, and is used again only under those same generations, for that same email.
  */
 import { Generations } from './freshness';
-import { CACHE_VALUE_LIMIT_BYTES, utf8Length } from './store-keys';
+import { CACHE_VALUE_LIMIT_BYTES, parseStoredObject, utf8Length } from './store-keys';
 
 export interface CachedAnswer {
   text: string;
@@ -35,19 +35,10 @@ export function readAnswer(
   generations: Generations,
   email: string,
 ): CachedAnswer | undefined {
-  if (!json) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const stored = value as Partial<StoredAnswer>;
-  if (stored.structureGeneration !== generations.structure || stored.contentGeneration !== generations.content) {
-    return undefined;
-  }
-  if (stored.email !== email || typeof stored.text !== 'string') return undefined;
-  if (typeof stored.matches !== 'number' || !Number.isInteger(stored.matches) || stored.matches < 0) return undefined;
-  return { text: stored.text, matches: stored.matches };
+  const { structureGeneration, contentGeneration, email: storedEmail, text, matches } = parseStoredObject(json) ?? {};
+  const same =
+    structureGeneration === generations.structure && contentGeneration === generations.content && storedEmail === email;
+  return same && typeof text === 'string' && Number.isInteger(matches) && (matches as number) >= 0
+    ? { text, matches: matches as number }
+    : undefined;
 }

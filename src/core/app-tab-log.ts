@@ -2,7 +2,7 @@
  * Appending to a tab the app writes itself (Lookup log, Chats) under the script lock, so concurrent
  * executions never lose or interleave rows, and pruning rows older than the retention chosen.
  */
-import { AppTabs, AppTabSpec, CellValue, LockPort } from './ports';
+import { AppTabs, AppTabSpec } from './ports';
 
 /** Pruning reads the time column, so it runs once per this many rows, not on every append. */
 export const PRUNE_EVERY_ROWS = 100;
@@ -19,14 +19,11 @@ export function asText(value: string): string {
 
 /** How many rows at the top (below the header) are older than the cutoff; rows are in time order. */
 export function expiredRowCount(times: unknown[], cutoff: number): number {
-  let count = 0;
-  while (count < times.length) {
-    const time = times[count];
-    // Not instanceof: a Date from the Sheets service need not share this script's Date constructor.
-    if (Object.prototype.toString.call(time) !== '[object Date]' || (time as Date).getTime() >= cutoff) break;
-    count++;
-  }
-  return count;
+  // Not instanceof: a Date from the Sheets service need not share this script's Date constructor.
+  const kept = times.findIndex(
+    (time) => Object.prototype.toString.call(time) !== '[object Date]' || (time as Date).getTime() >= cutoff,
+  );
+  return kept < 0 ? times.length : kept;
 }
 
 /** Removes the rows older than `retentionDays` when the new row's number says it is time to look. */
@@ -35,24 +32,4 @@ export function pruneWhenDue(tabs: AppTabs, tab: AppTabSpec, newRow: number, now
   // The time is the tab's first column.
   const expired = expiredRowCount(tabs.column(tab.name, 0), now - retentionDays * DAY_MS);
   if (expired > 0) tabs.deleteRows(tab.name, 2, expired);
-}
-
-export interface AppTabWriter {
-  lock: LockPort;
-  tabs: AppTabs;
-}
-
-/** Appends under the lock; returns the new row's number, or undefined when the lock was busy. */
-export function appendLocked(
-  writer: AppTabWriter,
-  tab: AppTabSpec,
-  row: CellValue[],
-  after?: (newRow: number) => void,
-): number | undefined {
-  return writer.lock.withLock((locked) => {
-    if (!locked) return undefined;
-    const newRow = writer.tabs.append(tab, row);
-    after?.(newRow);
-    return newRow;
-  });
 }

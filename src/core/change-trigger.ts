@@ -44,7 +44,7 @@ export function changeTriggerState(properties: Record<string, string>, ownIds: s
 
 /** The properties that record the trigger; the time only when this execution installed it. */
 export function triggerRecord(id: string, installedAt?: number): Record<string, string> {
-  return installedAt === undefined
-    ? { [PROPERTY.triggerId]: id }
-    : { [PROPERTY.triggerId]: id, [PROPERTY.triggerInstalledAt]: String(installedAt) };
+  const record: Record<string, string> = { [PROPERTY.triggerId]: id };
+  if (installedAt !== undefined) record[PROPERTY.triggerInstalledAt] = String(installedAt);
+  return record;
 }

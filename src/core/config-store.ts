@@ -17,7 +17,7 @@ import {
   readCachedGenerations,
 } from './freshness';
 import { LOG } from './messages';
-import { Platform } from './ports';
+import { bestEffort, Platform } from './ports';
 import { CACHE_KEY, CACHE_VALUE_LIMIT_BYTES, PROPERTY, PROPERTY_VALUE_LIMIT_BYTES, utf8Length } from './store-keys';
 
 export interface StoreDeps extends Platform {
@@ -54,23 +54,11 @@ export function loadSharedState(deps: StoreDeps): SharedState {
 function publish(deps: StoreDeps, generations: Generations, config: Config, rebuilt: boolean, now: number): void {
   const json = JSON.stringify(config);
   const bytes = utf8Length(json);
-  if (rebuilt) {
-    if (bytes > PROPERTY_VALUE_LIMIT_BYTES) deps.log.warn(LOG.configTooLarge);
-    else {
-      try {
-        deps.properties.setAll({ [PROPERTY.config]: json });
-      } catch (err) {
-        deps.log.warn(LOG.configNotKept(String(err)));
-      }
-    }
-  }
+  if (rebuilt && bytes > PROPERTY_VALUE_LIMIT_BYTES) deps.log.warn(LOG.configTooLarge);
+  else if (rebuilt) bestEffort(deps.log, LOG.configNotKept, () => deps.properties.setAll({ [PROPERTY.config]: json }));
   const entries = confirmedEntry(generations, now);
   if (bytes <= CACHE_VALUE_LIMIT_BYTES) entries[CACHE_KEY.config] = json;
-  try {
-    deps.cache.putAll(entries, CONFIRMED_SECONDS);
-  } catch (err) {
-    deps.log.warn(LOG.configNotCached(String(err)));
-  }
+  bestEffort(deps.log, LOG.cacheWriteFailed, () => deps.cache.putAll(entries, CONFIRMED_SECONDS));
 }
 
 export interface CurrentState extends SharedState {
@@ -86,12 +74,8 @@ export interface CurrentState extends SharedState {
 export function currentState(store: StoreDeps, extraKeys: string[]): CurrentState {
   const now = store.now();
   let cached: Record<string, string> = {};
-  try {
-    const keys = [CACHE_KEY.generations, CACHE_KEY.structureChanged, CACHE_KEY.contentChanged, CACHE_KEY.config];
-    cached = store.cache.getAll([...keys, ...extraKeys]);
-  } catch (err) {
-    store.log.warn(LOG.cacheReadFailed(String(err)));
-  }
+  const keys = [CACHE_KEY.generations, CACHE_KEY.structureChanged, CACHE_KEY.contentChanged, CACHE_KEY.config];
+  bestEffort(store.log, LOG.cacheReadFailed, () => (cached = store.cache.getAll([...keys, ...extraKeys])));
   const generations = readCachedGenerations(cached, now);
   const config = generations && readConfig(cached[CACHE_KEY.config], generations.structure, now);
   return config ? { cached, generations, config } : { cached, ...loadSharedState(store) };

@@ -8,6 +8,7 @@ import { buildLayout, chooseContactsTab, Layout } from './layout';
 import { CONFIG_ERROR } from './messages';
 import { isSettings, parseSettings, Settings } from './settings';
 import { CHATS_TAB } from './tabs';
+import { parseStoredObject } from './store-keys';
 
 /** Where the contacts are, or why they cannot be found (for the admin). */
 export type ContactsPlace = { layout: Layout } | { error: string };
@@ -79,26 +80,18 @@ export function configMaxAgeMs(settings: Settings): number {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isIndexList = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0);
-
-function isLayout(v: unknown): v is Layout {
-  if (typeof v !== 'object' || v === null) return false;
-  const l = v as Record<string, unknown>;
-  return (
-    isString(l.tab) &&
-    Array.isArray(l.headers) &&
-    l.headers.every(isString) &&
-    isIndexList(l.emailColumns) &&
-    l.emailColumns.length > 0 &&
-    isIndexList(l.visibleColumns) &&
-    [...l.emailColumns, ...l.visibleColumns].every((i) => i < (l.headers as string[]).length)
-  );
-}
+const isIndexList = (v: unknown, below: number): v is number[] =>
+  Array.isArray(v) && v.every((n) => Number.isInteger(n) && n >= 0 && n < below);
 
 function isContactsPlace(v: unknown): v is ContactsPlace {
-  if (typeof v !== 'object' || v === null) return false;
-  const place = v as Record<string, unknown>;
-  return 'layout' in place ? isLayout(place.layout) : isString(place.error);
+  const place = v as { layout?: Record<string, unknown>; error?: unknown } | null;
+  const layout = place?.layout;
+  if (!layout) return isString(place?.error);
+  const width = Array.isArray(layout.headers) && layout.headers.every(isString) ? layout.headers.length : 0;
+  const { tab, emailColumns, visibleColumns } = layout;
+  return (
+    isString(tab) && isIndexList(emailColumns, width) && emailColumns.length > 0 && isIndexList(visibleColumns, width)
+  );
 }
 
 /**
@@ -106,20 +99,17 @@ function isContactsPlace(v: unknown): v is ContactsPlace {
  * Whatever comes out of a cache is untrusted: a corrupt or foreign entry reads as "nothing kept".
  */
 export function readConfig(json: string | undefined, structureGeneration: string, now: number): Config | undefined {
-  if (!json || !structureGeneration) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const c = value as Record<string, unknown>;
-  if (c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return undefined;
-  if (!isString(c.spreadsheetId) || !isString(c.keyDigest) || !isSettings(c.settings)) return undefined;
-  if (!Array.isArray(c.problems) || !c.problems.every(isString) || !isContactsPlace(c.contacts)) return undefined;
-  if (typeof c.chats !== 'boolean') return undefined;
+  const c = structureGeneration ? parseStoredObject(json) : undefined;
+  if (!c || c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return undefined;
+  const whole =
+    isString(c.spreadsheetId) &&
+    isString(c.keyDigest) &&
+    isSettings(c.settings) &&
+    Array.isArray(c.problems) &&
+    c.problems.every(isString) &&
+    isContactsPlace(c.contacts) &&
+    typeof c.chats === 'boolean';
   // Not older than its maximum age, and not from the future beyond a minute of clock skew.
-  if (!(now - c.builtAt < configMaxAgeMs(c.settings)) || c.builtAt > now + 60_000) return undefined;
-  return value as Config;
+  const fresh = whole && now - c.builtAt < configMaxAgeMs(c.settings as Settings) && c.builtAt <= now + 60_000;
+  return fresh ? (c as unknown as Config) : undefined;
 }

@@ -16,24 +16,13 @@ export function normalizeEmail(text: string): string {
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]+$/;
 
 export function checkEmail(raw: string | undefined): EmailCheck {
-  if (raw === undefined || raw.trim() === '') {
-    return { ok: false, error: REQUEST.missingEmail };
-  }
-  if (hasControlChars(raw)) {
-    return { ok: false, error: REQUEST.emailControlChars };
-  }
-  const email = normalizeEmail(raw);
-  if (email.length > MAX_EMAIL_LENGTH) {
-    return {
-      ok: false,
-      error: REQUEST.emailTooLong(MAX_EMAIL_LENGTH),
-    };
-  }
-  if (!EMAIL_SHAPE.test(email)) {
-    return {
-      ok: false,
-      error: REQUEST.notAnEmail,
-    };
-  }
-  return { ok: true, email };
+  const email = normalizeEmail(raw ?? '');
+  const error = !email
+    ? REQUEST.missingEmail
+    : hasControlChars(raw ?? '')
+      ? REQUEST.emailControlChars
+      : email.length > MAX_EMAIL_LENGTH
+        ? REQUEST.emailTooLong(MAX_EMAIL_LENGTH)
+        : !EMAIL_SHAPE.test(email) && REQUEST.notAnEmail;
+  return error ? { ok: false, error } : { ok: true, email };
 }

@@ -14,7 +14,7 @@
  *   created later wins (tokens start with their time). So the change cannot be hidden.
  */
 import { LOG } from './messages';
-import { Platform } from './ports';
+import { bestEffort, Platform } from './ports';
 import { CACHE_KEY, PROPERTY } from './store-keys';
 
 export interface Generations {
@@ -33,10 +33,6 @@ export function newToken(now: number, random: () => number): string {
 
 const TOKEN = /^[0-9a-z]{9}\.[0-9a-z]+$/;
 
-function later(a: string | undefined, b: string): string {
-  return a !== undefined && TOKEN.test(a) && a > b ? a : b;
-}
-
 /** The confirmed copy's value: both tokens, and when Script Properties were read. */
 export function confirmedEntry(generations: Generations, readAt: number): Record<string, string> {
   return { [CACHE_KEY.generations]: `${generations.structure} ${generations.content} ${readAt}` };
@@ -47,29 +43,19 @@ export function confirmedEntry(generations: Generations, readAt: number): Record
  * young enough, each token replaced by a later change notice if there is one.
  */
 export function readCachedGenerations(cached: Record<string, string>, now: number): Generations | undefined {
-  const [structure, content, readAt, ...rest] = (cached[CACHE_KEY.generations] ?? '').split(' ');
-  if (rest.length || !TOKEN.test(structure ?? '') || !TOKEN.test(content ?? '') || !/^\d+$/.test(readAt ?? '')) {
-    return undefined;
-  }
+  const [structure = '', content = '', readAt = '', ...rest] = (cached[CACHE_KEY.generations] ?? '').split(' ');
   const age = now - Number(readAt);
   // Older than a minute, or from the future beyond clock skew: read Script Properties again.
-  if (!(age < CONFIRMED_MAX_AGE_MS) || age < -CONFIRMED_MAX_AGE_MS) return undefined;
-  return withNotices({ structure, content }, cached);
-}
-
-/** Each token replaced by a later one a change announced. */
-export function withNotices(generations: Generations, cached: Record<string, string>): Generations {
+  const young = age < CONFIRMED_MAX_AGE_MS && age >= -CONFIRMED_MAX_AGE_MS;
+  if (rest.length || !TOKEN.test(structure) || !TOKEN.test(content) || !/^\d+$/.test(readAt) || !young)
+    return undefined;
+  // Of two tokens, the one created later wins.
+  const later = (notice: string | undefined, token: string) =>
+    notice && TOKEN.test(notice) && notice > token ? notice : token;
   return {
-    structure: later(cached[CACHE_KEY.structureChanged], generations.structure),
-    content: later(cached[CACHE_KEY.contentChanged], generations.content),
+    structure: later(cached[CACHE_KEY.structureChanged], structure),
+    content: later(cached[CACHE_KEY.contentChanged], content),
   };
-}
-
-function noticeEntries(generations: Partial<Generations>): Record<string, string> {
-  const entries: Record<string, string> = {};
-  if (generations.structure) entries[CACHE_KEY.structureChanged] = generations.structure;
-  if (generations.content) entries[CACHE_KEY.contentChanged] = generations.content;
-  return entries;
 }
 
 export function generationsIn(properties: Record<string, string>): Generations | undefined {
@@ -97,24 +83,22 @@ export function publishChange(
   change: Change,
   extraProperties: Record<string, string> = {},
 ): boolean {
-  const now = platform.now();
+  const { cache, log } = platform;
+  const time = platform.now();
   const current = generationsIn(platform.properties.getAll());
-  const content = newToken(now, platform.random);
-  const structure = change === 'structure' || !current ? newToken(now, platform.random) : current.structure;
-  const generations = { structure, content };
+  const structureChanged = change === 'structure' || !current;
+  const content = newToken(time, platform.random);
+  const generations = { structure: structureChanged ? newToken(time, platform.random) : current.structure, content };
   platform.properties.setAll({ ...generationProperties(generations), ...extraProperties });
-  const notice = noticeEntries(change === 'structure' || !current ? generations : { content });
+  const notice: Record<string, string> = { [CACHE_KEY.contentChanged]: content };
+  if (structureChanged) notice[CACHE_KEY.structureChanged] = generations.structure;
+  const write = () => cache.putAll({ ...confirmedEntry(generations, time), ...notice }, CONFIRMED_SECONDS);
+  if (bestEffort(log, LOG.cacheWriteFailed, write)) return true;
   try {
-    platform.cache.putAll({ ...confirmedEntry(generations, now), ...notice }, CONFIRMED_SECONDS);
+    cache.removeAll([CACHE_KEY.generations]);
     return true;
   } catch (err) {
-    platform.log.warn(LOG.generationNotCached(String(err)));
-  }
-  try {
-    platform.cache.removeAll([CACHE_KEY.generations]);
-    return true;
-  } catch (err) {
-    platform.log.error(LOG.generationStale(String(err)));
+    log.error(LOG.generationStale(String(err)));
     return false;
   }
 }

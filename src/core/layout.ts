@@ -26,15 +26,13 @@ export type LayoutResult = { ok: true; layout: Layout; problems: string[] } | { 
  */
 export function chooseContactsTab(tabNames: string[], settings: Settings): { tab: string } | { error: string } {
   const candidates = tabNames.filter((name) => !isAppTab(name));
-  if (settings.contactsTab) {
-    if (isAppTab(settings.contactsTab)) return { error: CONFIG_ERROR.appTabNamed(settings.contactsTab) };
-    if (candidates.includes(settings.contactsTab)) return { tab: settings.contactsTab };
-    return { error: CONFIG_ERROR.tabMissing(settings.contactsTab, candidates) };
+  const named = settings.contactsTab;
+  if (!named) {
+    const tab = candidates.includes(DEFAULT_CONTACTS_TAB) ? DEFAULT_CONTACTS_TAB : candidates[0];
+    return tab === undefined ? { error: CONFIG_ERROR.noContactsTab } : { tab };
   }
-  if (candidates.includes(DEFAULT_CONTACTS_TAB)) return { tab: DEFAULT_CONTACTS_TAB };
-  const first = candidates[0];
-  if (first === undefined) return { error: CONFIG_ERROR.noContactsTab };
-  return { tab: first };
+  if (isAppTab(named)) return { error: CONFIG_ERROR.appTabNamed(named) };
+  return candidates.includes(named) ? { tab: named } : { error: CONFIG_ERROR.tabMissing(named, candidates) };
 }
 
 function findHeader(headers: string[], wanted: string): number {
@@ -47,41 +45,16 @@ export function isEmailHeader(header: string): boolean {
   return EMAIL_HEADERS.includes(header.toLowerCase().replace(/[\s-]/g, ''));
 }
 
-/** How many columns row 1 spans: up to its last non-blank header. */
-function headerWidth(headerRow: string[]): number {
-  let width = headerRow.length;
-  while (width > 0 && headerRow[width - 1].trim() === '') width--;
-  return width;
-}
-
 export function buildLayout(tab: string, headerRow: string[], hidden: boolean[], settings: Settings): LayoutResult {
-  const headers = headerRow.slice(0, headerWidth(headerRow)).map((h) => h.trim());
-  if (headers.length === 0) {
-    return {
-      ok: false,
-      error: CONFIG_ERROR.headerEmpty(tab),
-    };
+  const headers = headerRow.map((h) => h.trim());
+  // Row 1 spans up to its last non-blank header.
+  while (headers.length && !headers[headers.length - 1]) headers.pop();
+  if (!headers.length) return { ok: false, error: CONFIG_ERROR.headerEmpty(tab) };
+  const named = settings.emailColumn;
+  const main = named ? findHeader(headers, named) : headers.findIndex(isEmailHeader);
+  if (main < 0) {
+    return { ok: false, error: named ? CONFIG_ERROR.emailColumnMissing(named, tab) : CONFIG_ERROR.noEmailColumn(tab) };
   }
-
-  let main: number;
-  if (settings.emailColumn) {
-    main = findHeader(headers, settings.emailColumn);
-    if (main < 0) {
-      return {
-        ok: false,
-        error: CONFIG_ERROR.emailColumnMissing(settings.emailColumn, tab),
-      };
-    }
-  } else {
-    main = headers.findIndex(isEmailHeader);
-    if (main < 0) {
-      return {
-        ok: false,
-        error: CONFIG_ERROR.noEmailColumn(tab),
-      };
-    }
-  }
-
   const problems: string[] = [];
   const emailColumns = [main];
   for (const extra of settings.extraEmailColumns) {
@@ -89,10 +62,8 @@ export function buildLayout(tab: string, headerRow: string[], hidden: boolean[],
     if (index < 0) problems.push(CONFIG_ERROR.extraColumnMissing(extra, tab));
     else if (!emailColumns.includes(index)) emailColumns.push(index);
   }
-
-  const visibleColumns = headers
-    .map((header, index) => ({ header, index }))
-    .filter(({ header, index }) => header !== '' && !header.startsWith('_') && !hidden[index])
-    .map(({ index }) => index);
+  const visibleColumns = headers.flatMap((header, index) =>
+    header && !header.startsWith('_') && !hidden[index] ? [index] : [],
+  );
   return { ok: true, layout: { tab, headers, emailColumns, visibleColumns }, problems };
 }

@@ -4,17 +4,16 @@
  * lock; when the answer is not cached, a search of the email column(s) (and of the Chats tab, with
  * Chat history on) and one read of the rows found.
  */
-import { CachedAnswer, readAnswer, storedAnswer } from './answer-cache';
+import { readAnswer, storedAnswer } from './answer-cache';
 import { chatHistory } from './chats';
-import { Config, configMaxAgeMs } from './config';
+import { configMaxAgeMs } from './config';
 import { currentState } from './config-store';
 import { findVisitor } from './contact-search';
 import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email';
-import { LeftOut, leftOut, renderMatches, renderNoMatch } from './format';
-import { Generations } from './freshness';
-import { Layout } from './layout';
+import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
 import { AGENT, LOG } from './messages';
+import { bestEffort } from './ports';
 import { LookupRequest } from './request';
 import { CACHE_KEY, CACHE_MAX_SECONDS } from './store-keys';
 import { Answer, refusal, WebAppDeps } from './serving';
@@ -34,10 +33,7 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
   // The digest is computed for every request, so a wrong key costs the same work as a right one.
   const answerKey = wanted && wanted.length <= MAX_EMAIL_LENGTH ? CACHE_KEY.answer(deps.sha256(wanted)) : '';
-  const { cached, generations, config } = currentState(store, [
-    CACHE_KEY.lastLookup,
-    ...(answerKey ? [answerKey] : []),
-  ]);
+  const { cached, generations, config } = currentState(store, [CACHE_KEY.lastLookup, answerKey].filter(Boolean));
   const refused = refusal(request.key, config, deps);
   if (refused) return { text: refused };
   const email = checkEmail(request.email);
@@ -45,69 +41,45 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
     store.log.info(LOG.badRequest);
     return { text: email.error };
   }
-  if ('error' in config.contacts) {
-    store.log.error(LOG.notConfigured(config.contacts.error));
+  const { contacts, settings } = config;
+  if ('error' in contacts) {
+    store.log.error(LOG.notConfigured(contacts.error));
     return { text: AGENT.notConfigured };
   }
 
   // Test a lookup (explain) always reads the sheet, to say what the answer left out.
   const fromCache = explain || !generations ? undefined : readAnswer(cached[answerKey], generations, email.email);
-  let answer: CachedAnswer | undefined = fromCache;
-  let explained: LeftOut | undefined;
+  let answer = fromCache;
+  let explained: string[] | undefined;
   if (!answer) {
-    ({ answer, explained } = computeAnswer(email.email, config, config.contacts.layout, deps));
-    if (generations && answerKey) cacheAnswer(deps, config, answerKey, generations, email.email, answer);
+    const visitor = findVisitor(deps.rows(config), contacts.layout, email.email, settings.chatHistory && config.chats);
+    const history = chatHistory(visitor.chats);
+    const rows = visitor.contacts;
+    const text = rows.length
+      ? renderMatches(rows, contacts.layout, settings, email.email, history)
+      : renderNoMatch(settings, email.email, history);
+    answer = { text, matches: rows.length };
+    explained = leftOut(rows, contacts.layout, settings);
+    // An answer never outlives the configuration it was rendered with, so a column hidden without any
+    // trigger firing stops reaching agents within Cache minutes.
+    const seconds = Math.min(
+      settings.cacheMinutes * 60,
+      Math.floor((config.builtAt + configMaxAgeMs(settings) - now) / 1000),
+    );
+    const value = generations && answerKey && seconds > 0 && storedAnswer(generations, email.email, answer);
+    if (value) bestEffort(store.log, LOG.cacheWriteFailed, () => store.cache.putAll({ [answerKey]: value }, seconds));
   }
   store.log.info(LOG.outcome(answer.matches, fromCache !== undefined));
-  noteLookupTime(deps, cached[CACHE_KEY.lastLookup]);
-  if (config.settings.lookupLog) {
+  // Check setup shows when the last lookup happened; kept to the minute so most lookups write nothing.
+  if (!(now - Number(cached[CACHE_KEY.lastLookup]) < 60_000)) {
+    bestEffort(store.log, LOG.cacheWriteFailed, () =>
+      store.cache.putAll({ [CACHE_KEY.lastLookup]: String(now) }, CACHE_MAX_SECONDS),
+    );
+  }
+  if (settings.lookupLog) {
     const { caseId, ip, url } = request;
     const record = { time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches };
-    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, config.settings.logRetentionDays);
+    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays);
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
-}
-
-function computeAnswer(email: string, config: Config, layout: Layout, deps: WebAppDeps) {
-  const { settings } = config;
-  const visitor = findVisitor(deps.rows(config), layout, email, settings.chatHistory && config.chats);
-  const history = chatHistory(visitor.chats);
-  const rows = visitor.contacts;
-  const text =
-    rows.length > 0 ? renderMatches(rows, layout, settings, email, history) : renderNoMatch(settings, email, history);
-  return { answer: { text, matches: rows.length }, explained: leftOut(rows, layout, settings) };
-}
-
-function cacheAnswer(
-  deps: WebAppDeps,
-  config: Config,
-  key: string,
-  generations: Generations,
-  email: string,
-  answer: CachedAnswer,
-): void {
-  // An answer never outlives the configuration it was rendered with, so a column hidden without any
-  // trigger firing stops reaching agents within Cache minutes.
-  const configLeft = Math.floor((config.builtAt + configMaxAgeMs(config.settings) - deps.store.now()) / 1000);
-  const seconds = Math.min(config.settings.cacheMinutes * 60, configLeft);
-  const value = seconds > 0 ? storedAnswer(generations, email, answer) : undefined;
-  if (!value) return;
-  try {
-    deps.store.cache.putAll({ [key]: value }, seconds);
-  } catch (err) {
-    deps.store.log.warn(LOG.answerNotCached(String(err)));
-  }
-}
-
-/** Check setup shows when the last lookup happened; kept to the minute so most lookups write nothing. */
-const LAST_LOOKUP_RESOLUTION_MS = 60_000;
-
-function noteLookupTime(deps: WebAppDeps, previous: string | undefined): void {
-  const now = deps.store.now();
-  if (previous !== undefined && now - Number(previous) < LAST_LOOKUP_RESOLUTION_MS) return;
-  try {
-    deps.store.cache.putAll({ [CACHE_KEY.lastLookup]: String(now) }, CACHE_MAX_SECONDS);
-  } catch (err) {
-    deps.store.log.warn(LOG.cacheWriteFailed(String(err)));
-  }
 }

@@ -4,20 +4,23 @@
  * the lines written to Google's execution log. Each problem says what to do next.
  */
 
-const SNAPENGAGE_PLACE = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
+const SET_UP = 'Contact lookup > Set up';
+const PLUGIN = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
 const CHAT_HELP =
-  'Chat history (optional): paste the same URL in SnapEngage > Settings > Integrations > Integration API, ' +
-  'leave the token blank, and set Chat history to on in the Settings tab.';
+  'For chat history, paste the same URL in SnapEngage > Settings > Integrations > Integration API (no token) ' +
+  'and turn Chat history on in the Settings tab.';
+const plural = (count: number, word: string) =>
+  `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
+const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
+const on = (at: string | undefined) => (at ? ` on ${at}` : '');
 
 /** What SnapEngage shows the agent when there is no contact to show. */
 export const AGENT = {
   /** The one answer to a missing or wrong key: it says nothing about the sheet. */
   refused: 'Access denied: this contact lookup URL needs a valid key.',
-  setupNeeded:
-    'Contact lookup is not set up yet. Ask your admin to open the contacts spreadsheet and run Contact lookup > Set up.',
+  setupNeeded: `Contact lookup is not set up yet. Ask your admin to open the contacts spreadsheet and run Contact lookup > Set up.`,
   notConfigured:
-    'Contact lookup is not configured correctly. ' +
-    'Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.',
+    'Contact lookup is not configured correctly. Ask your admin to run Contact lookup > Check setup in the contacts spreadsheet.',
   unavailable: 'Contact lookup is unavailable right now. Please try again in a minute.',
   status: (build: string) => `Contact lookup is running. Version ${build}.`,
   matchHeading: (index: number, total: number) => `Match ${index} of ${total}`,
@@ -44,28 +47,22 @@ export const REQUEST = {
 
 /** Column C of the Settings tab. */
 export const SETTING_HELP = {
-  contactsTab: 'Name of the tab that holds the contacts. Blank: the tab named Contacts, else the first tab.',
-  emailColumn:
-    'Header of the email column. Blank: the first column headed Email, E-mail, Email address or E-mail address.',
-  extraEmailColumns: 'Headers of more columns holding emails to search, separated by commas (e.g. Secondary email).',
-  maxMatches: 'How many matching rows an answer shows at most (1 to 50).',
+  contactsTab: 'Tab of the contacts. Blank: Contacts, else the first tab.',
+  emailColumn: 'Header of the email column. Blank: the first headed Email or Email address.',
+  extraEmailColumns: 'More email columns to search, by header, separated by commas.',
+  maxMatches: 'Matching rows an answer shows at most (1 to 50).',
   answerTemplate:
-    'Replaces the default "Header: value" lines. Use {{Header}} for a column, {{email}} for the email looked up; ' +
-    '\\n for a new line.',
-  noMatchText: 'What agents see when no row matches; {{email}} is the email looked up. Write (empty) to show nothing.',
-  maxAnswerLength: 'Longest answer in characters (200 to 20000); longer answers are shortened.',
+    'Replaces the "Header: value" lines: {{Header}} is a column, {{email}} the email looked up, \\n a line break.',
+  noMatchText: 'Shown when no row matches; {{email}} is the email looked up. (empty) shows nothing.',
+  maxAnswerLength: 'Longest answer in characters (200 to 20000).',
   cacheMinutes:
-    'How long an answer may be reused (0 to 360). Edits in the spreadsheet clear it at once; ' +
-    'this bounds changes no trigger sees, such as formulas.',
-  lookupLog:
-    'On: every lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. ' +
-    'Stores personal data; off by default.',
+    'How long an answer may be reused (0 to 360). Edits clear it at once; this bounds what no trigger sees.',
+  lookupLog: 'On: each lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. Personal data.',
   logRetentionDays: 'Lookup log rows older than this are deleted (1 to 3650).',
   chatHistory:
-    "On: each chat SnapEngage's Integration API sends is kept in the Chats tab, and agents see a returning " +
-    "visitor's past chats. Stores personal data; off by default.",
-  chatTranscripts: 'On: the Chats tab also keeps the text of every message (Chat history must be on).',
-  chatRetentionDays: 'Chats older than this are deleted from the Chats tab (1 to 3650).',
+    "On: SnapEngage's Integration API chats are kept in the Chats tab, and agents see past chats. Personal data.",
+  chatTranscripts: 'On: the Chats tab also keeps the text of every message.',
+  chatRetentionDays: 'Chats older than this are deleted (1 to 3650).',
 } as const;
 
 /** Answers to SnapEngage's Integration API; SnapEngage does not show them, the smoke check does. */
@@ -89,8 +86,8 @@ export const settingProblem = {
 
 /** Why the contacts cannot be found, for Check setup and the execution log. */
 export const CONFIG_ERROR = {
-  spreadsheetUnknown: 'The contacts spreadsheet is not known yet: open it and run Contact lookup > Set up.',
-  noContactsTab: 'The spreadsheet has no tab for contacts: run Contact lookup > Set up to add a Contacts tab.',
+  spreadsheetUnknown: `The contacts spreadsheet is not known yet: open it and run ${SET_UP}.`,
+  noContactsTab: `The spreadsheet has no tab for contacts: run ${SET_UP} to add a Contacts tab.`,
   appTabNamed: (tab: string) =>
     `The contacts tab named in Settings, "${tab}", is a tab the app writes itself: name the tab that holds the contacts.`,
   tabMissing: (tab: string, tabs: string[]) =>
@@ -114,42 +111,34 @@ export const MENU = {
   rotateKey: 'Rotate access key…',
   clearCache: 'Clear cache',
   failedTitle: 'Something went wrong',
-  failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run Contact lookup > Check setup.`,
-  webAppUrlTitle: 'Web app URL',
-  webAppUrlPrompt:
-    'Paste the web app URL. In the Apps Script editor: Deploy > Manage deployments, ' +
-    'copy the Web app URL (it ends in /exec).',
+  failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run Check setup.`,
+  webAppUrlPrompt: 'Paste the web app URL (Deploy > Manage deployments; it ends in /exec).',
   notWebAppUrlTitle: 'That is not a web app URL',
-  notWebAppUrl: 'It should look like https://script.google.com/macros/s/…/exec. Run Set up again to paste it.',
+  notWebAppUrl: 'It looks like https://script.google.com/macros/s/…/exec. Run Set up again to paste it.',
   setUpTitle: 'Contact lookup is set up',
-  notSetUpTitle: 'Not set up yet',
-  notSetUp: 'Run Contact lookup > Set up first.',
-  testLookupTitle: 'Test a lookup',
+  notSetUp: `Run ${SET_UP} first.`,
   testLookupPrompt: 'Email to look up:',
-  testLookupResultTitle: 'What the agent sees',
-  emptyAnswer: '(nothing: the No match text is set to empty)',
+  agentSees: 'What the agent sees',
+  emptyAnswer: '(nothing: No match text is empty)',
   leftOutTitle: 'Left out of this answer:',
   nothingLeftOut: 'Nothing was left out of this answer.',
   leftOutHidden: (headers: string[]) => `hidden columns: ${headers.join(', ')}`,
   leftOutUnderscore: (headers: string[]) => `columns starting with _: ${headers.join(', ')}`,
   leftOutMatches: (count: number, max: number) =>
     `${count} more ${count === 1 ? 'match' : 'matches'} beyond Max matches (${max})`,
-  checkSetupTitle: 'Check setup',
   rotateTitle: 'Rotate access key?',
-  rotateConfirm:
-    'The current SnapEngage URL stops working at once. You will need to paste the new URL into SnapEngage. Continue?',
+  rotateConfirm: 'The current URL stops working at once; you paste the new one into SnapEngage. Continue?',
   rotatedTitle: 'New access key',
   rotated: (urlHelp: string) => `The old key no longer works.\n\n${urlHelp}`,
   clearedTitle: 'Cache cleared',
   cleared: 'The next lookup reads the spreadsheet afresh.',
   busyTitle: 'Busy, nothing changed',
-  busy: 'Another execution held the script lock for too long, so nothing was changed. Try again in a minute.',
-  staleWarning:
-    'CacheService could not be updated, so for up to a minute some lookups may still use the previous state.',
+  busy: 'The script lock was busy; nothing changed. Try again in a minute.',
+  staleWarning: 'CacheService failed: lookups may use the old state for up to a minute.',
   replaceTriggerTitle: 'Change trigger not running',
   replaceTrigger: (editedAt: string) =>
-    'The change trigger was installed by another Google account, and it has not run although the sheet was ' +
-    `edited ${editedAt}; that account may have been removed. Install it under your account now?`,
+    `The change trigger of another Google account has not run although the sheet was edited ${editedAt}; ` +
+    'that account may be gone. Install one under yours?',
 } as const;
 
 /** What Set up did, and where the URL goes. */
@@ -160,61 +149,50 @@ export const SETUP = {
   installedTrigger: 'Installed the change trigger that keeps answers up to date.',
   replacedTrigger: 'Installed the change trigger under this account: the one another account installed no longer runs.',
   triggerOfAnotherAccount: (installedAt: string | undefined) =>
-    `The change trigger was installed by another Google account${installedAt ? ` on ${installedAt}` : ''}; ` +
-    'it keeps working for everyone, so no second one was added.',
+    `The change trigger was installed by another Google account${on(installedAt)}; it keeps working for everyone, so no second one was added.`,
   createdKey: 'Created the access key.',
-  nothingChanged: 'Everything was already set up; nothing was changed.',
   summary: (done: string[], urlHelp: string) =>
-    `${done.length > 0 ? done.join('\n') : SETUP.nothingChanged}\n\n${urlHelp}`,
-  pasteUrl: (snapEngageUrl: string) =>
-    `Paste this URL into ${SNAPENGAGE_PLACE}, choose HTTP GET, then click Save:\n\n${snapEngageUrl}\n\n${CHAT_HELP}`,
+    `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
+  pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,
   pasteKeyEnding: (key: string) =>
-    'When you have the web app URL (Deploy > Manage deployments, it ends in /exec), ' +
-    `paste it into ${SNAPENGAGE_PLACE} with this ending, and choose HTTP GET:\n\n?key=${key}\n\n${CHAT_HELP}`,
+    `Paste the web app URL (Deploy > Manage deployments, ending in /exec) into ${PLUGIN} with this ending, ` +
+    `choose HTTP GET, and Save:\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
 /** Lines of the Check setup report. */
 export const REPORT = {
   allGood: 'Everything needed for lookups is in place.',
-  toFixCount: (count: number) => `${count} ${count === 1 ? 'thing' : 'things'} to fix.`,
-  toFix: 'To fix',
-  ok: 'OK',
-  goodToKnow: 'Good to know',
+  toFixCount: (count: number) => `${plural(count, 'thing')} to fix.`,
+  sections: ['To fix', 'OK', 'Good to know'],
   keySet: 'Access key: set.',
-  keyMissing: 'Access key: missing. Run Contact lookup > Set up.',
-  triggerMissing: 'Change trigger: not installed, so some edits may show late. Run Contact lookup > Set up.',
-  triggerMine: (installedAt: string | undefined) =>
-    `Change trigger: installed by this account${installedAt ? ` on ${installedAt}` : ''}.`,
-  triggerUnrecorded:
-    'Change trigger: installed by this account but not recorded; run Contact lookup > Set up so other admins see it.',
+  keyMissing: `Access key: missing. Run ${SET_UP}.`,
+  triggerMissing: `Change trigger: not installed, so some edits may show late. Run ${SET_UP}.`,
+  triggerMine: (installedAt: string | undefined) => `Change trigger: installed by this account${on(installedAt)}.`,
+  triggerUnrecorded: `Change trigger: installed by this account but not recorded; run ${SET_UP} so other admins see it.`,
   triggerOfAnotherAccount: (installedAt: string | undefined, ranAt: string | undefined) =>
-    `Change trigger: installed by another Google account${installedAt ? ` on ${installedAt}` : ''}; ` +
-    'this account cannot see it (Google shows each account only its own triggers). ' +
-    (ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'),
+    `Change trigger: installed by another Google account${on(installedAt)}; this account cannot see it ` +
+    `(Google shows each account its own triggers). ${ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'}`,
   triggerGone: (ranAt: string | undefined, editedAt: string) =>
     `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
-    `although the sheet was edited ${editedAt}; that account may have been removed, and edits may show late. ` +
-    'Run Contact lookup > Set up to install it under this account.',
+    `although the sheet was edited ${editedAt}, so edits may show late. Run ${SET_UP} to install it under this account.`,
   webAppUrl: (url: string) => `Web app URL: ${url}`,
-  webAppUrlUnknown:
-    'Web app URL: not known yet. Run Contact lookup > Set up and paste it, or make one lookup through SnapEngage.',
+  webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it, or look up once through SnapEngage.`,
   contactsProblem: (error: string) => `Contacts: ${error}`,
   contactsTab: (tab: string, emailHeaders: string[]) =>
-    `Contacts tab: "${tab}", email searched in ${emailHeaders.map((h) => `"${h}"`).join(', ')}.`,
+    `Contacts tab: "${tab}", email searched in ${quoted(emailHeaders)}.`,
   contactCount: (count: number) => `Contacts with an email: ${count}.`,
   duplicates: (examples: string) => `Emails on more than one row (agents see every row): ${examples}.`,
   notEmails: (examples: string) => `Cells in an email column that are not emails: ${examples}.`,
   notEmailCell: (row: number, header: string, cell: string) => `row ${row}, ${header}: "${cell}"`,
   duplicateRows: (email: string, rows: number[]) => `${email} (rows ${rows.join(', ')})`,
   moreExamples: (shown: string, more: number) => `${shown}; and ${more} more`,
-  unseenColumns: (headers: string[]) =>
-    `Columns agents never see (hidden, or starting with _): ${headers.map((h) => `"${h}"`).join(', ')}.`,
+  unseenColumns: (headers: string[]) => `Columns agents never see (hidden, or starting with _): ${quoted(headers)}.`,
   unknownPlaceholders: (names: string[]) =>
     `Answer template: no visible column for ${names.map((n) => `{{${n}}}`).join(', ')}; it shows as blank.`,
   lookupLog: (on: boolean, days: number) => `Lookup log: ${on ? `on, keeping ${days} days` : 'off'}.`,
   chatHistory: (on: boolean, transcripts: boolean, days: number, chats: number | undefined) =>
     `Chat history: ${on ? `on, transcripts ${transcripts ? 'on' : 'off'}, keeping ${days} days` : 'off'}` +
-    (chats === undefined ? '.' : `; ${chats} ${chats === 1 ? 'chat' : 'chats'} in the Chats tab.`),
+    (chats === undefined ? '.' : `; ${plural(chats, 'chat')} in the Chats tab.`),
   lastLookup: (at: string | undefined) => `Last lookup: ${at ?? 'none in the last 6 hours'}.`,
   version: (build: string) => `Version: ${build}.`,
 } as const;
@@ -225,30 +203,23 @@ export const LOG = {
   refused: 'Lookup: refused (missing or wrong key)',
   notSetUp: 'Lookup: not set up',
   outcome: (matches: number, cached: boolean) =>
-    `Lookup: ${matches === 0 ? 'no match' : `${matches} ${matches === 1 ? 'match' : 'matches'}`}${cached ? ' (cached)' : ''}`,
+    `Lookup: ${matches === 0 ? 'no match' : plural(matches, 'match')}${cached ? ' (cached)' : ''}`,
   notConfigured: (reason: string) => `Lookup not configured: ${reason}`,
   lookupFailed: (reason: string) => `Lookup failed: ${reason}`,
-  cacheReadFailed: (reason: string) => `CacheService read failed; answering from the sheet: ${reason}`,
-  answerNotCached: (reason: string) => `CacheService write failed; the answer was not cached: ${reason}`,
-  cacheWriteFailed: (reason: string) => `CacheService write failed: ${reason}`,
-  configTooLarge: 'The configuration is too large for Script Properties; cold lookups will rebuild it.',
-  configNotKept: (reason: string) => `Could not keep the configuration in Script Properties: ${reason}`,
-  configNotCached: (reason: string) => `Could not cache the configuration: ${reason}`,
-  lockFailed: (reason: string) => `LockService failed: ${reason}`,
-  generationNotCached: (reason: string) => `Could not record a change in CacheService; removing its copy: ${reason}`,
+  cacheReadFailed: (reason: string) => `CacheService read failed; reading the sheet: ${reason}`,
+  cacheWriteFailed: (reason: string) => `CacheService write failed; it only costs speed: ${reason}`,
+  configTooLarge: 'The configuration is too large for Script Properties.',
+  configNotKept: (reason: string) => `Script Properties write failed: ${reason}`,
   generationStale: (reason: string) =>
-    `Could not record a change in CacheService: answers from before it may be served for up to a minute: ${reason}`,
+    `Could not record a change in CacheService; it may show up to a minute late: ${reason}`,
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
-  webAppUrlNotNoted: (reason: string) => `Could not note the web app URL: ${reason}`,
-  editNotRecorded: (reason: string) => `Could not clear cached answers after an edit: ${reason}`,
-  changeNotRecorded: (reason: string) => `Could not clear cached answers after a change: ${reason}`,
-  menuNotAdded: (reason: string) => `Could not add the Contact lookup menu: ${reason}`,
-  menuFailed: (reason: string) => `Menu action failed: ${reason}`,
+  notRecorded: (reason: string) => `Could not record a change: ${reason}`,
+  menuFailed: (reason: string) => `Contact lookup menu failed: ${reason}`,
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: (reason: string) => `Lookup log: could not write a row: ${reason}`,
   chat: (outcome: string) => `Chat: ${outcome}`,
-  chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded.',
-  sheetsServiceOff:
-    'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
-    '(or in the Apps Script editor: Services > Google Sheets API > Add).',
+  chatBusy: 'Chat: the lock was busy; the chat was not recorded.',
+  lockFailed: (reason: string) => `LockService failed: ${reason}`,
+  webAppUrlNotNoted: (reason: string) => `Could not note the web app URL: ${reason}`,
+  sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy, which enables it.',
 } as const;

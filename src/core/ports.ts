@@ -34,6 +34,17 @@ export interface Logger {
   info(message: string): void;
 }
 
+/** Runs `work` whose failure only costs speed or a convenience: logged as a warning, never thrown. */
+export function bestEffort(log: Logger, warning: (reason: string) => string, work: () => void): boolean {
+  try {
+    work();
+    return true;
+  } catch (err) {
+    log.warn(warning(String(err)));
+    return false;
+  }
+}
+
 /** The services every use case shares. */
 export interface Platform {
   cache: CachePort;

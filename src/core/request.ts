@@ -53,21 +53,7 @@ function own<T>(record: Record<string, T> | undefined, name: string): T | undefi
   return record && Object.prototype.hasOwnProperty.call(record, name) ? record[name] : undefined;
 }
 
-function isForm(type: string): boolean {
-  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
-}
-
-/** The members of a JSON object body, or the complaint about it. */
-function jsonBody(contents: string): [string, unknown][] | string {
-  let body: unknown;
-  try {
-    body = JSON.parse(contents);
-  } catch {
-    return REQUEST.notJson;
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return REQUEST.jsonNotObject;
-  return jsonMembers(contents);
-}
+const isForm = (type: string) => /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type);
 
 /**
  * A caller that leaves "+" unencoded (jane+chat@example.com) gets it decoded as a space by the
@@ -75,11 +61,10 @@ function jsonBody(contents: string): [string, unknown][] | string {
  * again, strictly: a space that was "+" there becomes "+" again. Anything else is left to the email check.
  */
 function plusRestored(email: string, encoded: string): string {
-  const raw = encoded.split(/[&?]/).find((part) => part.startsWith('email='));
-  if (!raw || !raw.includes('+')) return email;
+  const raw = /(?:^|[&?])email=([^&?]*)/.exec(encoded)?.[1] ?? '';
   try {
-    const strict = decodeURIComponent(raw.slice('email='.length));
-    return strict.replace(/\+/g, ' ') === email ? strict : email;
+    const strict = decodeURIComponent(raw);
+    return raw.includes('+') && strict.replace(/\+/g, ' ') === email ? strict : email;
   } catch {
     return email;
   }
@@ -96,27 +81,34 @@ function differingRepeat(members: [string, unknown][]): string | undefined {
   return undefined;
 }
 
-type Collected = { values: Map<Field, string[]>; chat?: Record<string, unknown> } | { error: string };
+type Values = Record<Field, string[]>;
+type Collected = { values: Values; chat?: Record<string, unknown> } | { error: string };
 
 /** Every value sent for each field, from the query, a form body or a JSON body; a chat's body; or a complaint. */
 function collectValues(event: WebAppEvent | undefined): Collected {
-  const values = new Map<Field, string[]>(FIELDS.map((field) => [field, []]));
+  const values = {} as Values;
   for (const field of FIELDS) {
     const first = own(event?.parameter, field);
     const sent = own(event?.parameters, field) ?? (first === undefined ? [] : [first]);
-    values.get(field)?.push(...sent.filter((value) => typeof value === 'string'));
+    values[field] = sent.filter((value) => typeof value === 'string');
   }
   const post = event?.postData;
   if (!post || post.contents === '') return { values };
   const size = Math.max(post.length, post.contents.length);
   if (size > MAX_CHAT_BODY_BYTES) return { error: REQUEST.bodyTooLarge(MAX_CHAT_BODY_BYTES / 1024) };
   const tooLarge = { error: REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024) };
-  const type = (post.type || '').toLowerCase();
   // Form bodies are already merged into e.parameter(s) by Apps Script.
-  if (isForm(type)) return size > MAX_BODY_BYTES ? tooLarge : { values };
-  if (!type.includes('json') && !post.contents.trim().startsWith('{')) return { error: REQUEST.unsupportedBody };
-  const members = jsonBody(post.contents);
-  if (typeof members === 'string') return { error: members };
+  if (isForm(post.type || '')) return size > MAX_BODY_BYTES ? tooLarge : { values };
+  if (!/json/i.test(post.type || '') && !post.contents.trim().startsWith('{'))
+    return { error: REQUEST.unsupportedBody };
+  let body: unknown;
+  try {
+    body = JSON.parse(post.contents);
+  } catch {
+    return { error: REQUEST.notJson };
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { error: REQUEST.jsonNotObject };
+  const members = jsonMembers(post.contents);
   if (isChatPayload(members)) {
     const repeated = differingRepeat(members);
     return repeated ? { error: REQUEST.repeated(repeated) } : { values, chat: Object.fromEntries(members) };
@@ -125,7 +117,7 @@ function collectValues(event: WebAppEvent | undefined): Collected {
   for (const [name, value] of members) {
     if (!isField(name)) continue;
     if (typeof value !== 'string') return { error: REQUEST.fieldNotText(name) };
-    values.get(name)?.push(value);
+    values[name].push(value);
   }
   return { values };
 }
@@ -135,20 +127,15 @@ function collectValues(event: WebAppEvent | undefined): Collected {
  * email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com". A key
  * glued that way is one more key value, never a replacement.
  */
-function unglueKeys(values: Map<Field, string[]>): void {
+function unglueKeys(values: Values): void {
   const keys: string[] = [];
-  for (const key of values.get('key') ?? []) {
-    const cut = key.indexOf('?');
-    keys.push(cut < 0 ? key : key.slice(0, cut));
-    if (cut < 0) continue;
-    const glued = key.slice(cut + 1);
-    const eq = glued.indexOf('=');
-    const name = eq < 0 ? glued : glued.slice(0, eq);
-    const value = eq < 0 ? '' : glued.slice(eq + 1);
+  for (const sent of values.key) {
+    const [, key, name, value] = /^([^?]*)(?:\?([^=]*)=?([^]*))?$/.exec(sent) ?? [];
+    keys.push(key);
     if (name === 'key') keys.push(value);
-    else if (isField(name)) values.get(name)?.push(value);
+    else if (name && isField(name)) values[name].push(value);
   }
-  values.set('key', keys);
+  values.key = keys;
 }
 
 export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
@@ -158,7 +145,7 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   unglueKeys(values);
   const fields: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
-    const distinct = [...new Set(values.get(field))];
+    const distinct = [...new Set(values[field])];
     if (distinct.length > 1) {
       return field === 'key' ? { kind: 'refused' } : { kind: 'invalid', error: REQUEST.repeated(field) };
     }
@@ -169,7 +156,7 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
 
   if (fields.email !== undefined && fields.email.trim().includes(' ')) {
     const post = event?.postData;
-    const formBody = post && isForm((post.type || '').toLowerCase()) ? post.contents : '';
+    const formBody = post && isForm(post.type || '') ? post.contents : '';
     fields.email = plusRestored(fields.email, `${event?.queryString ?? ''}&${formBody}`);
   }
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);

@@ -6,7 +6,6 @@ import { checkAccessKey, Sha256Hex } from './auth';
 import { Config } from './config';
 import { StoreDeps } from './config-store';
 import { RowSource } from './contact-search';
-import { LeftOut } from './format';
 import { AGENT, LOG } from './messages';
 import { AppTabs } from './ports';
 
@@ -23,7 +22,7 @@ export interface WebAppDeps {
 export interface Answer {
   text: string;
   /** With `explain`: what the answer left out (Test a lookup shows it below the answer). */
-  leftOut?: LeftOut;
+  leftOut?: string[];
 }
 
 /** The refusal for a missing or wrong key (or no key yet), or undefined when the key is right. */

@@ -23,109 +23,83 @@ export interface SetupFacts {
   chats: number | undefined;
 }
 
-/** How many examples a finding lists before it only counts. */
-const EXAMPLES = 5;
-
+/** A finding's examples: five at most, then a count. */
 function examples(items: string[]): string {
-  const shown = items.slice(0, EXAMPLES).join('; ');
-  return items.length > EXAMPLES ? REPORT.moreExamples(shown, items.length - EXAMPLES) : shown;
+  const shown = items.slice(0, 5).join('; ');
+  return items.length > 5 ? REPORT.moreExamples(shown, items.length - 5) : shown;
 }
 
 export function contactFindings(emailCells: string[][], headers: string[], emailColumns: number[]) {
   let contacts = 0;
-  const rowsByEmail = new Map<string, number[]>();
+  const rowsByEmail = new Map<string, Set<number>>();
   const notEmails: string[] = [];
   emailCells.forEach((cells, i) => {
-    const row = i + 2;
-    let hasEmail = false;
+    let found = false;
     cells.forEach((cell, j) => {
-      if (cell.trim() === '') return;
-      const check = checkEmail(cell);
-      if (!check.ok) {
-        notEmails.push(REPORT.notEmailCell(row, headers[emailColumns[j]], cell.slice(0, 60)));
-        return;
-      }
-      hasEmail = true;
-      const email = normalizeEmail(cell);
-      const rows = rowsByEmail.get(email) ?? [];
-      if (!rows.includes(row)) rows.push(row);
-      rowsByEmail.set(email, rows);
+      if (checkEmail(cell).ok) {
+        found = true;
+        const email = normalizeEmail(cell);
+        rowsByEmail.set(email, (rowsByEmail.get(email) ?? new Set()).add(i + 2));
+      } else if (cell.trim()) notEmails.push(REPORT.notEmailCell(i + 2, headers[emailColumns[j]], cell.slice(0, 60)));
     });
-    if (hasEmail) contacts++;
+    if (found) contacts++;
   });
-  const duplicates = [...rowsByEmail]
-    .filter(([, rows]) => rows.length > 1)
-    .map(([email, rows]) => REPORT.duplicateRows(email, rows));
+  const duplicates = [...rowsByEmail].flatMap(([email, rows]) =>
+    rows.size > 1 ? [REPORT.duplicateRows(email, [...rows])] : [],
+  );
   return { contacts, duplicates, notEmails };
 }
 
-function triggerFinding(state: TriggerState): { problem?: string; ok?: string; note?: string } {
-  const at = (ms: number | undefined) => (ms === undefined ? undefined : utcMinute(ms));
-  switch (state.kind) {
-    case 'none':
-      return { problem: REPORT.triggerMissing };
-    case 'mine':
-      return state.recorded ? { ok: REPORT.triggerMine(at(state.installedAt)) } : { note: REPORT.triggerUnrecorded };
-    case 'another-account':
-      if (state.seemsGone && state.editedAt !== undefined) {
-        return { problem: REPORT.triggerGone(at(state.ranAt), utcMinute(state.editedAt)) };
-      }
-      return { ok: REPORT.triggerOfAnotherAccount(at(state.installedAt), at(state.ranAt)) };
-  }
+/** The change trigger's line, and where it goes: [0] to fix, [1] OK, [2] good to know. */
+function triggerFinding(state: TriggerState): [number, string] {
+  if (state.kind === 'none') return [0, REPORT.triggerMissing];
+  if (state.kind === 'mine')
+    return state.recorded ? [1, REPORT.triggerMine(utcMinute(state.installedAt))] : [2, REPORT.triggerUnrecorded];
+  if (state.seemsGone && state.editedAt !== undefined)
+    return [0, REPORT.triggerGone(utcMinute(state.ranAt), utcMinute(state.editedAt))];
+  return [1, REPORT.triggerOfAnotherAccount(utcMinute(state.installedAt), utcMinute(state.ranAt))];
 }
 
 export function setupReport(facts: SetupFacts): string {
-  const ok: string[] = [];
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const sections: string[][] = [[], [], []];
+  const [problems, ok, notes] = sections;
   const { config } = facts;
-
+  const { settings, contacts } = config;
   if (facts.keySet) ok.push(REPORT.keySet);
   else problems.push(REPORT.keyMissing);
-  const trigger = triggerFinding(facts.trigger);
-  if (trigger.problem) problems.push(trigger.problem);
-  if (trigger.ok) ok.push(trigger.ok);
-  if (trigger.note) notes.push(trigger.note);
+  const [section, line] = triggerFinding(facts.trigger);
+  sections[section].push(line);
   if (facts.webAppUrl) ok.push(REPORT.webAppUrl(facts.webAppUrl));
   else problems.push(REPORT.webAppUrlUnknown);
 
-  if ('error' in config.contacts) {
-    problems.push(REPORT.contactsProblem(config.contacts.error));
-  } else {
-    const { layout } = config.contacts;
+  if ('error' in contacts) problems.push(REPORT.contactsProblem(contacts.error));
+  else {
+    const { tab, headers, emailColumns, visibleColumns } = contacts.layout;
+    const found = contactFindings(facts.emailCells, headers, emailColumns);
     ok.push(
       REPORT.contactsTab(
-        layout.tab,
-        layout.emailColumns.map((i) => layout.headers[i]),
+        tab,
+        emailColumns.map((i) => headers[i]),
       ),
+      REPORT.contactCount(found.contacts),
     );
-    const found = contactFindings(facts.emailCells, layout.headers, layout.emailColumns);
-    ok.push(REPORT.contactCount(found.contacts));
     if (found.duplicates.length) notes.push(REPORT.duplicates(examples(found.duplicates)));
     if (found.notEmails.length) problems.push(REPORT.notEmails(examples(found.notEmails)));
-    const unseen = layout.headers.filter((header, index) => header !== '' && !layout.visibleColumns.includes(index));
+    const unseen = headers.filter((header, index) => header !== '' && !visibleColumns.includes(index));
     if (unseen.length) notes.push(REPORT.unseenColumns(unseen));
-    if (config.settings.answerTemplate) {
-      const unknown = unknownPlaceholders(config.settings.answerTemplate, layout);
-      if (unknown.length) problems.push(REPORT.unknownPlaceholders(unknown));
-    }
+    const unknown = unknownPlaceholders(settings.answerTemplate, contacts.layout);
+    if (unknown.length) problems.push(REPORT.unknownPlaceholders(unknown));
   }
   problems.push(...config.problems);
-  const { settings } = config;
-  notes.push(REPORT.lookupLog(settings.lookupLog, settings.logRetentionDays));
   notes.push(
+    REPORT.lookupLog(settings.lookupLog, settings.logRetentionDays),
     REPORT.chatHistory(settings.chatHistory, settings.chatTranscripts, settings.chatRetentionDays, facts.chats),
+    REPORT.lastLookup(utcMinute(facts.lastLookup)),
+    REPORT.version(facts.build),
   );
-  notes.push(REPORT.lastLookup(facts.lastLookup === undefined ? undefined : utcMinute(facts.lastLookup)));
-  notes.push(REPORT.version(facts.build));
-
-  const section = (title: string, lines: string[]) =>
-    lines.length ? [`${title}:`, ...lines.map((l) => `• ${l}`), ''] : [];
   const verdict = problems.length === 0 ? REPORT.allGood : REPORT.toFixCount(problems.length);
-  const sections = [
-    ...section(REPORT.toFix, problems),
-    ...section(REPORT.ok, ok),
-    ...section(REPORT.goodToKnow, notes),
-  ];
-  return [verdict, '', ...sections].join('\n').trim();
+  const body = sections.flatMap((lines, i) =>
+    lines.length ? ['', `${REPORT.sections[i]}:`, ...lines.map((l) => `• ${l}`)] : [],
+  );
+  return [verdict, ...body].join('\n');
 }

@@ -60,24 +60,18 @@ function ensureSettings(sheet: SetupSheet): string | undefined {
   return missing.length > 0 ? SETUP.addedSettings(missing.length, SETTINGS_TAB) : undefined;
 }
 
-/** The trigger's part of Set up: properties to record and a line for the admin. */
-function ensureChangeTrigger(deps: SetupDeps, state: TriggerState, replaceGone: boolean) {
-  const now = deps.platform.now();
-  switch (state.kind) {
-    case 'mine':
-      return { record: state.recorded ? {} : triggerRecord(state.id), note: undefined };
-    case 'another-account':
-      if (!(state.seemsGone && replaceGone))
-        return {
-          record: {},
-          note: SETUP.triggerOfAnotherAccount(
-            state.installedAt === undefined ? undefined : utcMinute(state.installedAt),
-          ),
-        };
-      return { record: triggerRecord(deps.triggers.installChangeTrigger(), now), note: SETUP.replacedTrigger };
-    case 'none':
-      return { record: triggerRecord(deps.triggers.installChangeTrigger(), now), note: SETUP.installedTrigger };
+/** The trigger's part of Set up: properties to record, and a line for the admin. */
+function ensureChangeTrigger(
+  deps: SetupDeps,
+  state: TriggerState,
+  replaceGone: boolean,
+): [Record<string, string>, string?] {
+  if (state.kind === 'mine') return [state.recorded ? {} : triggerRecord(state.id)];
+  if (state.kind === 'another-account' && !(state.seemsGone && replaceGone)) {
+    return [{}, SETUP.triggerOfAnotherAccount(utcMinute(state.installedAt))];
   }
+  const record = triggerRecord(deps.triggers.installChangeTrigger(), deps.platform.now());
+  return [record, state.kind === 'none' ? SETUP.installedTrigger : SETUP.replacedTrigger];
 }
 
 export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean }): SetupResult {
@@ -87,14 +81,13 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
   const note = (line: string | undefined) => line && done.push(line);
   note(ensureContactsTab(sheet));
   note(ensureSettings(sheet));
-  const trigger = ensureChangeTrigger(
+  const [updates, triggerNote] = ensureChangeTrigger(
     deps,
     changeTriggerState(properties, deps.triggers.ownChangeTriggerIds()),
     options.replaceGoneTrigger,
   );
-  note(trigger.note);
+  note(triggerNote);
   let key = properties[PROPERTY.accessKey];
-  const updates: Record<string, string> = { ...trigger.record };
   if (!key) {
     key = deps.newAccessKey();
     updates[PROPERTY.accessKey] = key;

@@ -39,17 +39,18 @@ export const CACHE_VALUE_LIMIT_BYTES = 100 * 1024;
 /** Script Properties values are at most 9 KB (https://developers.google.com/apps-script/guides/services/quotas). */
 export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
 
-/** Bytes of a string in UTF-8, the unit of both limits. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+/**
+ * UTF-8 bytes, the unit of both value limits, of a well-formed string such as JSON.stringify writes
+ * (it escapes lone surrogates): each %XX escape of encodeURIComponent is one byte.
+ */
+export const utf8Length = (text: string): number => encodeURIComponent(text).replace(/%../g, '%').length;
+
+/** A JSON object read back from a store, or undefined: stores also hold other builds' and corrupt values. */
+export function parseStoredObject(json: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = json ? JSON.parse(json) : undefined;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
-  return bytes;
 }

@@ -31,9 +31,11 @@ export function capLength(text: string, max: number, marker: string): string {
   return text.slice(0, end) + marker.slice(0, max);
 }
 
-/** A time for admins: 2026-11-30 14:05 UTC. */
-export function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** A time for admins: 2026-11-30 14:05 UTC; unknown stays unknown. */
+export function utcMinute(ms: number): string;
+export function utcMinute(ms: number | undefined): string | undefined;
+export function utcMinute(ms: number | undefined): string | undefined {
+  return ms === undefined ? undefined : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Case- and spacing-insensitive form of a header or setting name. */

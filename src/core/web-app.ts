@@ -28,7 +28,7 @@ function receiveChat(key: string | undefined, body: Record<string, unknown>, dep
   const outcome = recordChat(store, deps.appTabs(config), parsed.chat, config.settings);
   if (outcome === 'busy') store.log.error(LOG.chatBusy);
   else store.log.info(LOG.chat(outcome));
-  return outcome === 'busy' ? CHAT.busy : outcome === 'recorded' ? CHAT.recorded : CHAT.alreadyRecorded;
+  return { busy: CHAT.busy, recorded: CHAT.recorded, 'already-recorded': CHAT.alreadyRecorded }[outcome];
 }
 
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, explain = false): Answer {

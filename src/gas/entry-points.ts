@@ -19,23 +19,23 @@ import {
 import { platform } from './services';
 import { webAppDeps } from './wiring';
 
-/** The message of anything thrown; duck-typed, since service errors need not share this script's Error. */
-function describe(err: unknown): string {
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(err);
-}
-
-function textOutput(text: string): GoogleAppsScript.Content.TextOutput {
-  return ContentService.createTextOutput(text).setMimeType(ContentService.MimeType.TEXT);
+/** Runs `work`; a failure goes to the execution log as `logLine`, then to `after` (a dialog, from the menu). */
+function guarded(work: () => void, logLine: (reason: string) => string, after?: (reason: string) => void): void {
+  try {
+    work();
+  } catch (err) {
+    // Duck-typed: service errors need not share this script's Error.
+    const message = (err as { message?: unknown } | null)?.message;
+    const reason = typeof message === 'string' ? message : String(err);
+    console.error(logLine(reason));
+    after?.(reason);
+  }
 }
 
 function answerSafely(event: WebAppEvent | undefined): GoogleAppsScript.Content.TextOutput {
-  try {
-    return textOutput(answerRequest(event, webAppDeps()).text);
-  } catch (err) {
-    console.error(LOG.lookupFailed(describe(err)));
-    return textOutput(AGENT.unavailable);
-  }
+  let text: string = AGENT.unavailable;
+  guarded(() => void (text = answerRequest(event, webAppDeps()).text), LOG.lookupFailed);
+  return ContentService.createTextOutput(text).setMimeType(ContentService.MimeType.TEXT);
 }
 
 export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Content.TextOutput {
@@ -46,20 +46,19 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
   return answerSafely(e as unknown as WebAppEvent);
 }
 
-function recordSafely(change: Change, noted: string, failure: (reason: string) => string): void {
-  try {
+/** Records a change, and when the trigger that saw it ran (for Check setup). */
+function recordSafely(change: Change, ranAt: string): void {
+  guarded(() => {
     const services = platform();
-    recordChange(services, change, { [noted]: String(services.now()) });
-  } catch (err) {
-    console.error(failure(describe(err)));
-  }
+    recordChange(services, change, { [ranAt]: String(services.now()) });
+  }, LOG.notRecorded);
 }
 
 /** Simple trigger: every edit staff make by hand. Row 1 of any tab and the Settings tab are structure. */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e && e.range;
   const structure = !range || range.getRow() === 1 || range.getSheet().getName() === SETTINGS_TAB;
-  recordSafely(structure ? 'structure' : 'content', PROPERTY.editedAt, LOG.editNotRecorded);
+  recordSafely(structure ? 'structure' : 'content', PROPERTY.editedAt);
 }
 
 /**
@@ -67,26 +66,19 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * columns, sorting and new tabs, which the simple onEdit trigger does not see.
  */
 export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
-  recordSafely(e && e.changeType === 'EDIT' ? 'content' : 'structure', PROPERTY.triggerRanAt, LOG.changeNotRecorded);
+  recordSafely(e && e.changeType === 'EDIT' ? 'content' : 'structure', PROPERTY.triggerRanAt);
 }
 
 /** Simple trigger: the Contact lookup menu. */
 export function onOpen(): void {
-  try {
-    addMenu();
-  } catch (err) {
-    console.error(LOG.menuNotAdded(describe(err)));
-  }
+  guarded(addMenu, LOG.menuFailed);
 }
 
 function fromMenu(action: () => void): void {
-  try {
-    action();
-  } catch (err) {
-    console.error(LOG.menuFailed(describe(err)));
+  guarded(action, LOG.menuFailed, (reason) => {
     const ui = SpreadsheetApp.getUi();
-    ui.alert(MENU.failedTitle, MENU.failed(describe(err)), ui.ButtonSet.OK);
-  }
+    ui.alert(MENU.failedTitle, MENU.failed(reason), ui.ButtonSet.OK);
+  });
 }
 
 export function menuSetUp(): void {

@@ -4,25 +4,10 @@
  */
 import { generateAccessKey, Sha256Hex } from '../core/auth';
 import { LOG } from '../core/messages';
-import { CachePort, LockPort, Logger, Platform, PropertiesPort } from '../core/ports';
+import { CachePort, LockPort, Platform, PropertiesPort } from '../core/ports';
 
 /** The one wait for the script lock, everywhere: lookups, triggers, chats, menu actions. */
 export const LOCK_WAIT_MS = 5000;
-
-const consoleLogger: Logger = {
-  error: (message) => console.error(message),
-  warn: (message) => console.warn(message),
-  info: (message) => console.info(message),
-};
-
-function scriptCache(): CachePort {
-  const cache = CacheService.getScriptCache();
-  return {
-    getAll: (keys) => cache.getAll(keys) as Record<string, string>,
-    putAll: (values, seconds) => cache.putAll(values, seconds),
-    removeAll: (keys) => cache.removeAll(keys),
-  };
-}
 
 export function scriptProperties(): PropertiesPort {
   const properties = PropertiesService.getScriptProperties();
@@ -54,10 +39,11 @@ function scriptLock(): LockPort {
 
 export function platform(): Platform {
   return {
-    cache: scriptCache(),
+    // Google's Cache and console already have the ports' shape.
+    cache: CacheService.getScriptCache() as CachePort,
     properties: scriptProperties(),
     lock: scriptLock(),
-    log: consoleLogger,
+    log: console,
     now: () => Date.now(),
     random: Math.random,
   };

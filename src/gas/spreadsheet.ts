@@ -4,6 +4,7 @@
  * each, whatever the number of columns or matches.
  */
 import { StructureSnapshot } from '../core/config';
+import { Layout } from '../core/layout';
 import { RowSource } from '../core/contact-search';
 import { asText } from '../core/app-tab-log';
 import { AppTabs } from '../core/ports';
@@ -12,6 +13,7 @@ import { isAppTab, SETTINGS_TAB } from '../core/tabs';
 import { LOG } from '../core/messages';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 function columnLetters(column: number): string {
   let letters = '';
@@ -31,40 +33,32 @@ function sheetsApi(): GoogleAppsScript.Sheets {
   return Sheets;
 }
 
-/** A row of values as wide as `width`, text only (Sheets leaves out trailing empty cells). */
-function textRow(values: unknown[] | undefined, width: number): string[] {
-  return Array.from({ length: width }, (_, i) => (values?.[i] === undefined ? '' : String(values[i])));
-}
-
 export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSource {
   return {
     findRows(tab, columns, pattern) {
-      const first = Math.min(...columns) + 1;
-      const last = Math.max(...columns) + 1;
-      const wanted = new Set(columns.map((i) => i + 1));
+      const wanted = columns.map((i) => i + 1);
+      const [first, last] = [Math.min(...wanted), Math.max(...wanted)].map(columnLetters);
       // A regular expression matched against each cell's whole displayed text, any case: only cells
       // holding exactly the email come back, however many cells contain it.
       const cells = open()
-        .getRange(`${tabPrefix(tab)}${columnLetters(first)}2:${columnLetters(last)}`)
+        .getRange(`${tabPrefix(tab)}${first}2:${last}`)
         .createTextFinder(pattern)
         .useRegularExpression(true)
         .matchEntireCell(true)
         .matchCase(false)
         .matchFormulaText(false)
-        .findAll();
-      const rows = new Set<number>();
-      for (const cell of cells) if (wanted.has(cell.getColumn())) rows.add(cell.getRow());
-      return [...rows].sort((a, b) => a - b);
+        .findAll()
+        .filter((cell) => wanted.includes(cell.getColumn()));
+      return [...new Set(cells.map((cell) => cell.getRow()))].sort((a, b) => a - b);
     },
     readRows(rows) {
       const ranges = rows.map(({ tab, row, width }) => `${tabPrefix(tab)}A${row}:${columnLetters(width)}${row}`);
-      // One call for every row, as Sheets displays them.
-      const response = sheetsApi().Spreadsheets.Values.batchGet(spreadsheetId, {
-        ranges,
-        valueRenderOption: 'FORMATTED_VALUE',
-        majorDimension: 'ROWS',
-      });
-      return (response.valueRanges ?? []).map((range, i) => textRow(range.values?.[0], rows[i].width));
+      // One call for every row, as Sheets displays them; Sheets leaves out trailing empty cells.
+      const options = { ranges, valueRenderOption: 'FORMATTED_VALUE', majorDimension: 'ROWS' };
+      const read = sheetsApi().Spreadsheets.Values.batchGet(spreadsheetId, options).valueRanges ?? [];
+      return rows.map(({ width }, i) =>
+        Array.from({ length: width }, (_, j) => String(read[i]?.values?.[0]?.[j] ?? '')),
+      );
     },
   };
 }
@@ -76,100 +70,100 @@ export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSo
 export function readStructure(spreadsheetId: string): StructureSnapshot {
   const api = sheetsApi();
   const listed = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets.properties(title,sheetType)' }).sheets ?? [];
-  const grids = listed.filter((s) => (s.properties?.sheetType ?? 'GRID') === 'GRID');
-  const tabs = grids.map((s) => s.properties?.title ?? '');
-  const candidates = tabs.filter((tab) => !isAppTab(tab));
+  const tabs = listed.flatMap(({ properties: p }) => ((p?.sheetType ?? 'GRID') === 'GRID' ? [p?.title ?? ''] : []));
   const hasSettings = tabs.includes(SETTINGS_TAB);
-  const ranges = [
-    ...candidates.map((tab) => `${tabPrefix(tab)}1:1`),
-    ...(hasSettings ? [`${tabPrefix(SETTINGS_TAB)}A:B`] : []),
-  ];
   const snapshot: StructureSnapshot = { tabs, settingsRows: hasSettings ? [] : null, headers: {} };
-  if (ranges.length === 0) return snapshot;
+  const ranges = tabs.map((tab) => (tab === SETTINGS_TAB ? `${tabPrefix(tab)}A:B` : `${tabPrefix(tab)}1:1`));
+  const wanted = ranges.filter((_, i) => tabs[i] === SETTINGS_TAB || !isAppTab(tabs[i]));
+  if (wanted.length === 0) return snapshot;
   const fields = 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))';
-  for (const sheet of api.Spreadsheets.get(spreadsheetId, { ranges, fields }).sheets ?? []) {
-    const title = sheet.properties?.title ?? '';
-    const grid = sheet.data?.[0];
-    const rows = (grid?.rowData ?? []).map((row) => (row.values ?? []).map((cell) => cell.formattedValue ?? ''));
+  for (const { properties, data } of api.Spreadsheets.get(spreadsheetId, { ranges: wanted, fields }).sheets ?? []) {
+    const title = properties?.title ?? '';
+    const rows = (data?.[0]?.rowData ?? []).map((row) => (row.values ?? []).map((cell) => cell.formattedValue ?? ''));
+    const hidden = (data?.[0]?.columnMetadata ?? []).map((column) => column.hiddenByUser === true);
     if (title === SETTINGS_TAB) snapshot.settingsRows = rows;
-    else {
-      const hidden = (grid?.columnMetadata ?? []).map((column) => column.hiddenByUser === true);
-      snapshot.headers[title] = { cells: rows[0] ?? [], hidden };
-    }
+    else snapshot.headers[title] = { cells: rows[0] ?? [], hidden };
   }
   return snapshot;
+}
+
+/** A whole column (0-based) below the header row. */
+function belowHeader(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range {
+  const letters = columnLetters(column + 1);
+  return sheet.getRange(`${letters}2:${letters}`);
+}
+
+/** A new tab with its header row frozen, and number formats for whole columns (0-based). */
+function newTab(book: Spreadsheet, name: string, headers: string[], formats: Record<number, string> = {}): Sheet {
+  const sheet = book.insertSheet(name);
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+  sheet.setFrozenRows(1);
+  for (const [column, format] of Object.entries(formats)) belowHeader(sheet, Number(column)).setNumberFormat(format);
+  return sheet;
 }
 
 export function appTabs(open: () => Spreadsheet): AppTabs {
   const existing = (name: string) => open().getSheetByName(name);
   return {
     append(spec, row) {
-      let sheet = existing(spec.name);
-      if (!sheet) {
-        sheet = open().insertSheet(spec.name);
-        sheet.appendRow(spec.headers);
-        sheet.setFrozenRows(1);
-        for (const [column, format] of Object.entries(spec.formats ?? {})) {
-          const letters = columnLetters(Number(column) + 1);
-          sheet.getRange(`${letters}2:${letters}`).setNumberFormat(format);
-        }
-      }
+      const sheet = existing(spec.name) ?? newTab(open(), spec.name, spec.headers, spec.formats);
       sheet.appendRow(row);
       return sheet.getLastRow();
     },
     column(tab, column) {
       const sheet = existing(tab);
-      const last = sheet ? sheet.getLastRow() : 0;
-      if (!sheet || last < 2) return [];
-      return sheet
-        .getRange(2, column + 1, last - 1, 1)
-        .getValues()
-        .map((row) => row[0]);
+      const below = (sheet?.getLastRow() ?? 0) - 1;
+      return sheet && below > 0
+        ? sheet
+            .getRange(2, column + 1, below)
+            .getValues()
+            .map((row) => row[0])
+        : [];
     },
     deleteRows(tab, firstRow, count) {
       existing(tab)?.deleteRows(firstRow, count);
     },
     contains(tab, column, text) {
       const sheet = existing(tab);
-      if (!sheet) return false;
-      const letters = columnLetters(column + 1);
-      const finder = sheet.getRange(`${letters}2:${letters}`).createTextFinder(text);
-      return finder.matchEntireCell(true).matchCase(true).useRegularExpression(false).findNext() !== null;
+      const finder = sheet && belowHeader(sheet, column).createTextFinder(text);
+      return !!finder?.matchEntireCell(true).matchCase(true).useRegularExpression(false).findNext();
     },
   };
 }
 
-export function setupSheet(spreadsheet: Spreadsheet): SetupSheet {
+export function setupSheet(book: Spreadsheet): SetupSheet {
+  const settings = () => book.getSheetByName(SETTINGS_TAB);
   return {
-    spreadsheetId: spreadsheet.getId(),
+    spreadsheetId: book.getId(),
     tabs: () =>
-      spreadsheet.getSheets().map((sheet) => {
+      book.getSheets().map((sheet) => {
         const width = sheet.getLastColumn();
         return {
           name: sheet.getName(),
           headers: width > 0 ? sheet.getRange(1, 1, 1, width).getDisplayValues()[0] : [],
         };
       }),
-    createTab(name, headers) {
-      const sheet = spreadsheet.insertSheet(name);
-      sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
-      sheet.setFrozenRows(1);
-    },
-    settingsRows() {
-      const sheet = spreadsheet.getSheetByName(SETTINGS_TAB);
-      if (!sheet) return null;
-      return sheet.getLastRow() > 0 ? sheet.getDataRange().getDisplayValues() : [];
+    createTab: (name, headers) => void newTab(book, name, headers),
+    settingsRows: () => {
+      const sheet = settings();
+      return sheet && (sheet.getLastRow() > 0 ? sheet.getDataRange().getDisplayValues() : []);
     },
     addSettingsRows(header, rows) {
-      let sheet = spreadsheet.getSheetByName(SETTINGS_TAB);
-      if (!sheet) {
-        sheet = spreadsheet.insertSheet(SETTINGS_TAB);
-        sheet.getRange(1, 1, 1, header.length).setValues([header]);
-        sheet.setFrozenRows(1);
-      }
+      const sheet = settings() ?? newTab(book, SETTINGS_TAB, header);
       // Values stay text as typed: "(empty)", "off" and numbers alike.
       const text = rows.map((row) => row.map(asText));
       sheet.getRange(Math.max(sheet.getLastRow(), 1) + 1, 1, rows.length, header.length).setValues(text);
     },
   };
+}
+
+/** The email columns' cells (display values) of every contact row, for Check setup. */
+export function emailCells(book: Spreadsheet, layout: Layout): string[][] {
+  const sheet = book.getSheetByName(layout.tab);
+  const rows = (sheet?.getLastRow() ?? 0) - 1;
+  if (!sheet || rows < 1) return [];
+  const columns = layout.emailColumns;
+  const first = Math.min(...columns);
+  const block = sheet.getRange(2, first + 1, rows, Math.max(...columns) - first + 1).getDisplayValues();
+  return block.map((row) => columns.map((c) => row[c - first]));
 }

@@ -1,4 +1,4 @@
-import { finishAnswer, renderMatches, renderNoMatch, unknownPlaceholders } from '../../src/core/format';
+import { finishAnswer, leftOut, renderMatches, renderNoMatch, unknownPlaceholders } from '../../src/core/format';
 import { AGENT } from '../../src/core/messages';
 import { Layout } from '../../src/core/layout';
 import { defaultSettings, Settings } from '../../src/core/settings';
@@ -123,5 +123,18 @@ describe("a returning visitor's history", () => {
       'Jane:  chats, last  ()',
     );
     expect(unknownPlaceholders('{{chat history}} {{Plan}}', layout)).toEqual(['plan']);
+  });
+});
+
+describe('leftOut (Test a lookup)', () => {
+  test('names only unseen columns that hold a value in a shown match, and the matches not shown', () => {
+    const other = ['Jane Two', 'jane@example.com', '', 'Free', '', 'also hidden'];
+    expect(leftOut([jane, other], layout, settings({ maxMatches: 1 }))).toEqual([
+      'hidden columns: Hidden',
+      'columns starting with _: _Internal',
+      '1 more match beyond Max matches (1)',
+    ]);
+    expect(leftOut([other], layout, settings())).toEqual(['hidden columns: Hidden']);
+    expect(leftOut([['Jo', 'jo@example.com', '', '', '', '']], layout, settings())).toEqual([]);
   });
 });

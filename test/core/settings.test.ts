@@ -8,6 +8,7 @@ import {
   SETTINGS_HEADER,
   Settings,
 } from '../../src/core/settings';
+import { SETTING_HELP } from '../../src/core/messages';
 
 const SPECS = Object.values(SETTINGS);
 
@@ -101,11 +102,11 @@ describe('settings', () => {
     const missing = missingSettingRows(table(['max matches', '4'], ['Lookup log', 'on']));
     expect(missing.map((r) => r[0])).not.toContain('Max matches');
     expect(missing).toHaveLength(SPECS.length - 2);
-    expect(missing[0]).toEqual(['Contacts tab', '', SETTINGS.contactsTab.help]);
+    expect(missing[0]).toEqual(['Contacts tab', '', SETTING_HELP.contactsTab]);
     expect(missingSettingRows([]).find((r) => r[0] === 'Lookup log')).toEqual([
       'Lookup log',
       'off',
-      SETTINGS.lookupLog.help,
+      SETTING_HELP.lookupLog,
     ]);
   });
 });
