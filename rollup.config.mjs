@@ -23,12 +23,9 @@ function gitCommit() {
 function header(commit) {
   return [
     '/**',
-    ` * SnapEngage contact lookup ${pkg.version} (commit ${commit}): a web app that answers SnapEngage's`,
-    ' * Get Contact OPEN API from this spreadsheet, plus the Contact lookup menu and its triggers.',
-    ' *',
-    ' * GENERATED FILE: do not edit it here. It is built by `npm run build` from the TypeScript in the',
-    " * project's src/ folder (src/gas/: entry points and Apps Script adapters; src/core/: the logic).",
-    ' * Edit src/, then redeploy with `npm run deploy`; a change made here is lost at the next deploy.',
+    ` * SnapEngage contact lookup ${pkg.version} (commit ${commit}): answers SnapEngage's Get Contact OPEN API from this spreadsheet.`,
+    ' * GENERATED FILE, built by `npm run build` from src/ (src/gas/: entry points and adapters; src/core/: the logic).',
+    ' * Edit src/, then redeploy with `npm run deploy`: changes made here are lost.',
     ' */',
     '',
   ].join('\n');

@@ -10,22 +10,10 @@ export interface CachedAnswer {
   matches: number;
 }
 
-interface StoredAnswer extends CachedAnswer {
-  structureGeneration: string;
-  contentGeneration: string;
-  email: string;
-}
-
 /** The cache value for an answer, or undefined when it is over CacheService's value limit. */
 export function storedAnswer(generations: Generations, email: string, answer: CachedAnswer): string | undefined {
-  const stored: StoredAnswer = {
-    structureGeneration: generations.structure,
-    contentGeneration: generations.content,
-    email,
-    text: answer.text,
-    matches: answer.matches,
-  };
-  const json = JSON.stringify(stored);
+  const { structure, content } = generations;
+  const json = JSON.stringify({ structureGeneration: structure, contentGeneration: content, email, ...answer });
   return utf8Length(json) <= CACHE_VALUE_LIMIT_BYTES ? json : undefined;
 }
 

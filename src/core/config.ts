@@ -62,11 +62,10 @@ export function buildConfig(snapshot: StructureSnapshot | undefined, inputs: Con
     problems,
     chats: snapshot?.tabs.includes(CHATS_TAB) ?? false,
   };
-  if (!snapshot) return { ...base, contacts: { error: CONFIG_ERROR.spreadsheetUnknown } };
-  const choice = chooseContactsTab(snapshot.tabs, settings);
+  const choice = snapshot ? chooseContactsTab(snapshot.tabs, settings) : { error: CONFIG_ERROR.spreadsheetUnknown };
   if ('error' in choice) return { ...base, contacts: choice };
-  const header = snapshot.headers[choice.tab] ?? { cells: [], hidden: [] };
-  const result = buildLayout(choice.tab, header.cells, header.hidden, settings);
+  const { cells, hidden } = snapshot?.headers[choice.tab] ?? { cells: [], hidden: [] };
+  const result = buildLayout(choice.tab, cells, hidden, settings);
   if (!result.ok) return { ...base, contacts: { error: result.error } };
   return { ...base, contacts: { layout: result.layout }, problems: [...problems, ...result.problems] };
 }

@@ -13,7 +13,7 @@
  *   it; the notice, which lookups never write, outlives that stale copy, and of two tokens the one
  *   created later wins (tokens start with their time). So the change cannot be hidden.
  */
-import { LOG } from './messages';
+import { because, LOG } from './messages';
 import { bestEffort, Platform } from './ports';
 import { CACHE_KEY, PROPERTY } from './store-keys';
 
@@ -98,7 +98,7 @@ export function publishChange(
     cache.removeAll([CACHE_KEY.generations]);
     return true;
   } catch (err) {
-    log.error(LOG.generationStale(String(err)));
+    log.error(because(LOG.generationStale, err));
     return false;
   }
 }

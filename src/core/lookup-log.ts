@@ -4,7 +4,7 @@
  */
 import { asText, pruneWhenDue } from './app-tab-log';
 import { LookupRecord } from './lookup';
-import { LOG } from './messages';
+import { because, LOG } from './messages';
 import { AppTabs, AppTabSpec, CellValue, LockPort, Logger } from './ports';
 import { LOOKUP_LOG_TAB } from './tabs';
 
@@ -34,6 +34,6 @@ export function writeLookupRecord(
     });
     if (!written) writer.log.error(LOG.lookupLogBusy);
   } catch (err) {
-    writer.log.error(LOG.lookupLogFailed(String(err)));
+    writer.log.error(because(LOG.lookupLogFailed, err));
   }
 }

@@ -12,7 +12,7 @@ import { findVisitor } from './contact-search';
 import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from './email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
-import { AGENT, LOG } from './messages';
+import { AGENT, because, LOG } from './messages';
 import { bestEffort } from './ports';
 import { LookupRequest } from './request';
 import { CACHE_KEY, CACHE_MAX_SECONDS } from './store-keys';
@@ -43,7 +43,7 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   }
   const { contacts, settings } = config;
   if ('error' in contacts) {
-    store.log.error(LOG.notConfigured(contacts.error));
+    store.log.error(because(LOG.notConfigured, contacts.error));
     return { text: AGENT.notConfigured };
   }
 

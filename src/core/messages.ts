@@ -197,29 +197,34 @@ export const REPORT = {
   version: (build: string) => `Version: ${build}.`,
 } as const;
 
-/** Lines for Google's execution log (Apps Script editor > Executions). Never an email or a key. */
+/**
+ * Lines for Google's execution log (Apps Script editor > Executions), never an email or a key. Those
+ * without a full stop are followed by the reason: see `because`.
+ */
 export const LOG = {
   badRequest: 'Lookup: bad request',
   refused: 'Lookup: refused (missing or wrong key)',
   notSetUp: 'Lookup: not set up',
   outcome: (matches: number, cached: boolean) =>
     `Lookup: ${matches === 0 ? 'no match' : plural(matches, 'match')}${cached ? ' (cached)' : ''}`,
-  notConfigured: (reason: string) => `Lookup not configured: ${reason}`,
-  lookupFailed: (reason: string) => `Lookup failed: ${reason}`,
-  cacheReadFailed: (reason: string) => `CacheService read failed; reading the sheet: ${reason}`,
-  cacheWriteFailed: (reason: string) => `CacheService write failed; it only costs speed: ${reason}`,
+  notConfigured: 'Lookup not configured',
+  lookupFailed: 'Lookup failed',
+  cacheReadFailed: 'CacheService read failed; reading the sheet',
+  cacheWriteFailed: 'CacheService write failed; it only costs speed',
   configTooLarge: 'The configuration is too large for Script Properties.',
-  configNotKept: (reason: string) => `Script Properties write failed: ${reason}`,
-  generationStale: (reason: string) =>
-    `Could not record a change in CacheService; it may show up to a minute late: ${reason}`,
+  configNotKept: 'Script Properties write failed',
+  generationStale: 'Could not record a change in CacheService; it may show up to a minute late',
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
-  notRecorded: (reason: string) => `Could not record a change: ${reason}`,
-  menuFailed: (reason: string) => `Contact lookup menu failed: ${reason}`,
+  notRecorded: 'Could not record a change',
+  menuFailed: 'Contact lookup menu failed',
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
-  lookupLogFailed: (reason: string) => `Lookup log: could not write a row: ${reason}`,
-  chat: (outcome: string) => `Chat: ${outcome}`,
+  lookupLogFailed: 'Lookup log: could not write a row',
+  chat: 'Chat',
   chatBusy: 'Chat: the lock was busy; the chat was not recorded.',
-  lockFailed: (reason: string) => `LockService failed: ${reason}`,
-  webAppUrlNotNoted: (reason: string) => `Could not note the web app URL: ${reason}`,
+  lockFailed: 'LockService failed',
+  webAppUrlNotNoted: 'Could not note the web app URL',
   sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy, which enables it.',
 } as const;
+
+/** A log line and what caused it: "CacheService write failed; it only costs speed: Exception: …". */
+export const because = (line: string, reason: unknown) => `${line}: ${reason}`;

@@ -2,6 +2,7 @@
  * The narrow views of Google's services that the core uses. src/gas/ implements them with Apps
  * Script; unit tests implement them with plain objects.
  */
+import { because } from './messages';
 
 export interface CachePort {
   /** One CacheService call for several keys; missing keys are absent from the result. */
@@ -35,12 +36,12 @@ export interface Logger {
 }
 
 /** Runs `work` whose failure only costs speed or a convenience: logged as a warning, never thrown. */
-export function bestEffort(log: Logger, warning: (reason: string) => string, work: () => void): boolean {
+export function bestEffort(log: Logger, warning: string, work: () => void): boolean {
   try {
     work();
     return true;
   } catch (err) {
-    log.warn(warning(String(err)));
+    log.warn(because(warning, err));
     return false;
   }
 }

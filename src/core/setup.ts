@@ -4,24 +4,23 @@
  */
 import { changeTriggerState, TriggerPort, TriggerState, triggerRecord } from './change-trigger';
 import { publishChange } from './freshness';
+import { asText } from './app-tab-log';
+import { StructureSnapshot } from './config';
 import { isEmailHeader } from './layout';
 import { SETUP } from './messages';
 import { Platform } from './ports';
 import { missingSettingRows, SETTINGS_HEADER } from './settings';
 import { PROPERTY } from './store-keys';
-import { DEFAULT_CONTACTS_TAB, isAppTab, SETTINGS_TAB } from './tabs';
+import { DEFAULT_CONTACTS_TAB, SETTINGS_TAB } from './tabs';
 import { utcMinute } from './text';
 
 /** The spreadsheet as Set up sees it. */
 export interface SetupSheet {
   spreadsheetId: string;
-  /** Each tab's name and row 1 (display values). */
-  tabs(): { name: string; headers: string[] }[];
-  createTab(name: string, headers: string[]): void;
-  /** The Settings tab's rows (display values), or null when there is none. */
-  settingsRows(): string[][] | null;
-  /** Appends rows to the Settings tab, creating it with `header` first when it is missing. */
-  addSettingsRows(header: string[], rows: string[][]): void;
+  /** Tabs, row 1 of each and the Settings tab, read as lookups read them. */
+  structure(): StructureSnapshot;
+  /** Appends rows (values as written) to a tab, creating it with `header` first when it is missing. */
+  appendRows(tab: string, header: string[], rows: string[][]): void;
 }
 
 export interface SetupDeps {
@@ -45,18 +44,25 @@ export function inspectChangeTrigger(deps: Pick<SetupDeps, 'platform' | 'trigger
   return changeTriggerState(deps.platform.properties.getAll(), deps.triggers.ownChangeTriggerIds());
 }
 
-function ensureContactsTab(sheet: SetupSheet): string | undefined {
-  const tabs = sheet.tabs().filter((tab) => !isAppTab(tab.name));
-  if (tabs.some((tab) => tab.name === DEFAULT_CONTACTS_TAB || tab.headers.some(isEmailHeader))) return undefined;
-  sheet.createTab(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS);
+function ensureContactsTab(sheet: SetupSheet, { headers }: StructureSnapshot): string | undefined {
+  const found = Object.entries(headers).some(
+    ([tab, row]) => tab === DEFAULT_CONTACTS_TAB || row.cells.some(isEmailHeader),
+  );
+  if (found) return undefined;
+  sheet.appendRows(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS, []);
   return SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB);
 }
 
-function ensureSettings(sheet: SetupSheet): string | undefined {
-  const existing = sheet.settingsRows();
-  const missing = missingSettingRows(existing ?? []);
-  if (missing.length > 0) sheet.addSettingsRows(SETTINGS_HEADER, missing);
-  if (existing === null) return SETUP.createdSettingsTab(SETTINGS_TAB);
+function ensureSettings(sheet: SetupSheet, { settingsRows }: StructureSnapshot): string | undefined {
+  const missing = missingSettingRows(settingsRows ?? []);
+  // Values stay text as typed: "(empty)", "off" and numbers alike.
+  if (missing.length > 0)
+    sheet.appendRows(
+      SETTINGS_TAB,
+      SETTINGS_HEADER,
+      missing.map((row) => row.map(asText)),
+    );
+  if (settingsRows === null) return SETUP.createdSettingsTab(SETTINGS_TAB);
   return missing.length > 0 ? SETUP.addedSettings(missing.length, SETTINGS_TAB) : undefined;
 }
 
@@ -79,8 +85,9 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
   const properties = platform.properties.getAll();
   const done: string[] = [];
   const note = (line: string | undefined) => line && done.push(line);
-  note(ensureContactsTab(sheet));
-  note(ensureSettings(sheet));
+  const structure = sheet.structure();
+  note(ensureContactsTab(sheet, structure));
+  note(ensureSettings(sheet, structure));
   const [updates, triggerNote] = ensureChangeTrigger(
     deps,
     changeTriggerState(properties, deps.triggers.ownChangeTriggerIds()),

@@ -7,7 +7,7 @@ import { parseChat } from './chat-payload';
 import { recordChat } from './chats';
 import { currentState } from './config-store';
 import { lookUp } from './lookup';
-import { AGENT, CHAT, LOG } from './messages';
+import { AGENT, because, CHAT, LOG } from './messages';
 import { parseRequest, WebAppEvent } from './request';
 import { Answer, refusal, WebAppDeps } from './serving';
 
@@ -18,16 +18,16 @@ function receiveChat(key: string | undefined, body: Record<string, unknown>, dep
   if (refused) return refused;
   const parsed = parseChat(body, store.now());
   if ('error' in parsed) {
-    store.log.info(LOG.chat(parsed.error));
+    store.log.info(because(LOG.chat, parsed.error));
     return parsed.error;
   }
   if (!config.settings.chatHistory) {
-    store.log.info(LOG.chat(CHAT.off));
+    store.log.info(because(LOG.chat, CHAT.off));
     return CHAT.off;
   }
   const outcome = recordChat(store, deps.appTabs(config), parsed.chat, config.settings);
   if (outcome === 'busy') store.log.error(LOG.chatBusy);
-  else store.log.info(LOG.chat(outcome));
+  else store.log.info(because(LOG.chat, outcome));
   return { busy: CHAT.busy, recorded: CHAT.recorded, 'already-recorded': CHAT.alreadyRecorded }[outcome];
 }
 

@@ -8,9 +8,11 @@ export function changeTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
   return {
     ownChangeTriggerIds: () =>
       ScriptApp.getProjectTriggers()
-        .filter((trigger) => trigger.getHandlerFunction() === CHANGE_TRIGGER_HANDLER)
-        .filter((trigger) => trigger.getEventType() === ScriptApp.EventType.ON_CHANGE)
-        .map((trigger) => trigger.getUniqueId()),
+        .filter(
+          (t) =>
+            t.getHandlerFunction() === CHANGE_TRIGGER_HANDLER && t.getEventType() === ScriptApp.EventType.ON_CHANGE,
+        )
+        .map((t) => t.getUniqueId()),
     installChangeTrigger: () =>
       ScriptApp.newTrigger(CHANGE_TRIGGER_HANDLER).forSpreadsheet(spreadsheet).onChange().create().getUniqueId(),
   };

@@ -4,7 +4,7 @@
  */
 import { Change, recordChange } from '../core/freshness';
 import { answerRequest } from '../core/web-app';
-import { AGENT, LOG, MENU } from '../core/messages';
+import { AGENT, because, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request';
 import { PROPERTY } from '../core/store-keys';
 import { SETTINGS_TAB } from '../core/tabs';
@@ -20,14 +20,14 @@ import { platform } from './services';
 import { webAppDeps } from './wiring';
 
 /** Runs `work`; a failure goes to the execution log as `logLine`, then to `after` (a dialog, from the menu). */
-function guarded(work: () => void, logLine: (reason: string) => string, after?: (reason: string) => void): void {
+function guarded(work: () => void, logLine: string, after?: (reason: string) => void): void {
   try {
     work();
   } catch (err) {
     // Duck-typed: service errors need not share this script's Error.
     const message = (err as { message?: unknown } | null)?.message;
     const reason = typeof message === 'string' ? message : String(err);
-    console.error(logLine(reason));
+    console.error(because(logLine, reason));
     after?.(reason);
   }
 }

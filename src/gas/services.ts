@@ -3,7 +3,7 @@
  * function is a thin translation, proven by the bundle tests on the local runtime.
  */
 import { generateAccessKey, Sha256Hex } from '../core/auth';
-import { LOG } from '../core/messages';
+import { because, LOG } from '../core/messages';
 import { CachePort, LockPort, Platform, PropertiesPort } from '../core/ports';
 
 /** The one wait for the script lock, everywhere: lookups, triggers, chats, menu actions. */
@@ -26,7 +26,7 @@ function scriptLock(): LockPort {
       try {
         locked = lock.tryLock(LOCK_WAIT_MS);
       } catch (err) {
-        console.warn(LOG.lockFailed(String(err)));
+        console.warn(because(LOG.lockFailed, err));
       }
       try {
         return work(locked);

@@ -6,7 +6,6 @@
 import { StructureSnapshot } from '../core/config';
 import { Layout } from '../core/layout';
 import { RowSource } from '../core/contact-search';
-import { asText } from '../core/app-tab-log';
 import { AppTabs } from '../core/ports';
 import { SetupSheet } from '../core/setup';
 import { isAppTab, SETTINGS_TAB } from '../core/tabs';
@@ -132,27 +131,13 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
 }
 
 export function setupSheet(book: Spreadsheet): SetupSheet {
-  const settings = () => book.getSheetByName(SETTINGS_TAB);
   return {
     spreadsheetId: book.getId(),
-    tabs: () =>
-      book.getSheets().map((sheet) => {
-        const width = sheet.getLastColumn();
-        return {
-          name: sheet.getName(),
-          headers: width > 0 ? sheet.getRange(1, 1, 1, width).getDisplayValues()[0] : [],
-        };
-      }),
-    createTab: (name, headers) => void newTab(book, name, headers),
-    settingsRows: () => {
-      const sheet = settings();
-      return sheet && (sheet.getLastRow() > 0 ? sheet.getDataRange().getDisplayValues() : []);
-    },
-    addSettingsRows(header, rows) {
-      const sheet = settings() ?? newTab(book, SETTINGS_TAB, header);
-      // Values stay text as typed: "(empty)", "off" and numbers alike.
-      const text = rows.map((row) => row.map(asText));
-      sheet.getRange(Math.max(sheet.getLastRow(), 1) + 1, 1, rows.length, header.length).setValues(text);
+    structure: () => readStructure(book.getId()),
+    appendRows(tab, header, rows) {
+      const sheet = book.getSheetByName(tab) ?? newTab(book, tab, header);
+      if (rows.length)
+        sheet.getRange(Math.max(sheet.getLastRow(), 1) + 1, 1, rows.length, header.length).setValues(rows);
     },
   };
 }

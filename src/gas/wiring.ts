@@ -4,7 +4,7 @@
 import { buildConfig, Config } from '../core/config';
 import { StoreDeps } from '../core/config-store';
 import { WebAppDeps } from '../core/serving';
-import { LOG } from '../core/messages';
+import { because, LOG } from '../core/messages';
 import { Platform } from '../core/ports';
 import { SetupDeps } from '../core/setup';
 import { PROPERTY } from '../core/store-keys';
@@ -52,7 +52,7 @@ function rememberWebAppUrl(services: Platform, properties: Record<string, string
     if (isExecUrl(url) && properties[PROPERTY.webAppUrl] !== url)
       services.properties.setAll({ [PROPERTY.webAppUrl]: url });
   } catch (err) {
-    services.log.warn(LOG.webAppUrlNotNoted(String(err)));
+    services.log.warn(because(LOG.webAppUrlNotNoted, err));
   }
 }
 

@@ -1,24 +1,25 @@
 import { TriggerPort } from '../../src/core/change-trigger';
+import { StructureSnapshot } from '../../src/core/config';
 import { generationsIn } from '../../src/core/freshness';
 import { SetupDeps, SetupSheet, setUp, inspectChangeTrigger } from '../../src/core/setup';
 import { PROPERTY } from '../../src/core/store-keys';
+import { isAppTab } from '../../src/core/tabs';
 import { plainPlatform } from '../support/plain-ports';
 
+/** Tabs as rows of display values; written values lose the apostrophe that keeps them text, as in Sheets. */
 class MemorySheet implements SetupSheet {
   spreadsheetId = 'sheet-1';
   constructor(public data: Record<string, string[][]> = {}) {}
-  tabs() {
-    return Object.entries(this.data).map(([name, rows]) => ({ name, headers: rows[0] ?? [] }));
+  structure(): StructureSnapshot {
+    const tabs = Object.keys(this.data);
+    const headers = Object.fromEntries(
+      tabs.filter((tab) => !isAppTab(tab)).map((tab) => [tab, { cells: this.data[tab][0] ?? [], hidden: [] }]),
+    );
+    return { tabs, headers, settingsRows: this.data.Settings?.map((row) => row.slice(0, 2)) ?? null };
   }
-  createTab(name: string, headers: string[]) {
-    this.data[name] = [headers];
-  }
-  settingsRows() {
-    return this.data.Settings ?? null;
-  }
-  addSettingsRows(header: string[], rows: string[][]) {
-    this.data.Settings ??= [header];
-    this.data.Settings.push(...rows);
+  appendRows(tab: string, header: string[], rows: string[][]) {
+    this.data[tab] ??= [header];
+    this.data[tab].push(...rows.map((row) => row.map((value) => value.replace(/^'/, ''))));
   }
 }
 
@@ -127,4 +128,17 @@ describe('setUp', () => {
     expect(triggers.owners.size).toBe(1);
     expect(d.platform.properties.getAll()[PROPERTY.triggerId]).toBe('t1');
   });
+});
+
+test('settings are written as text (apostrophe first), so Sheets keeps "(empty)", "off" and numbers as typed', () => {
+  const d = deps();
+  const written: string[][] = [];
+  const append = d.sheet.appendRows.bind(d.sheet);
+  d.sheet.appendRows = (tab, header, rows) => {
+    if (tab === 'Settings') written.push(...rows);
+    append(tab, header, rows);
+  };
+  setUp(d, { replaceGoneTrigger: false });
+  expect(written.find((row) => row[0] === "'Max matches")).toEqual(["'Max matches", "'5", expect.stringMatching(/^'/)]);
+  expect(written.flat().every((value) => value === '' || value.startsWith("'"))).toBe(true);
 });

@@ -126,9 +126,9 @@ describe('appTabs', () => {
   });
 });
 
-test('setupSheet writes settings as typed text, never as numbers or formulas', () => {
+test('setupSheet writes apostrophe-prefixed values as text, never as numbers or formulas', () => {
   const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
-  setupSheet(g.open()).addSettingsRows(['Setting', 'Value', 'What it does'], [['Max matches', '5', '=help']]);
+  setupSheet(g.open()).appendRows('Settings', ['Setting', 'Value', 'What it does'], [["'Max matches", "'5", "'=help"]]);
   expect(g.book.sheet('Settings').rows).toEqual([
     ['Setting', 'Value', 'What it does'],
     ['Max matches', '5', '=help'],
