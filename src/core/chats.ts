@@ -39,14 +39,11 @@ const CELL_LIMIT = 50_000;
 const cell = (value: string): string => asText(capLength(value, CELL_LIMIT, '…'));
 
 export function chatRow(chat: ChatRecord, withTranscript: boolean): CellValue[] {
-  const texts = [chat.pageUrl, chat.description, chat.notes, chat.caseUrl, withTranscript ? chat.transcript : ''];
+  const { when, caseId, email, name, type, agents, pageUrl, description, notes, caseUrl } = chat;
+  const texts = [pageUrl, description, notes, caseUrl, withTranscript ? chat.transcript : ''];
   return [
-    chat.when,
-    cell(chat.caseId),
-    cell(chat.email),
-    cell(chat.name),
-    cell(chat.type),
-    cell(chat.agents),
+    when,
+    ...[caseId, email, name, type, agents].map(cell),
     chat.waitSeconds,
     chat.durationSeconds,
     ...texts.map(cell),

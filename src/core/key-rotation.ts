@@ -15,17 +15,14 @@ export type Outcome =
 export type Rotation = { done: false } | { done: true; stale: boolean; key: string };
 
 export function rotateAccessKey(platform: Platform, newAccessKey: () => string): Rotation {
-  return platform.lock.withLock((locked) => {
-    if (!locked) return { done: false };
-    const key = newAccessKey();
-    const fresh = publishChange(platform, 'structure', { [PROPERTY.accessKey]: key });
-    return { done: true, stale: !fresh, key };
-  });
+  const key = newAccessKey();
+  const outcome = clearCache(platform, { [PROPERTY.accessKey]: key });
+  return outcome.done ? { ...outcome, key } : outcome;
 }
 
-export function clearCache(platform: Platform): Outcome {
-  return platform.lock.withLock((locked) => {
-    if (!locked) return { done: false };
-    return { done: true, stale: !publishChange(platform, 'structure') };
-  });
+/** A new structure generation (with `properties`, under the lock): every cached answer and configuration is dropped. */
+export function clearCache(platform: Platform, properties: Record<string, string> = {}): Outcome {
+  return platform.lock.withLock((locked) =>
+    locked ? { done: true, stale: !publishChange(platform, 'structure', properties) } : { done: false },
+  );
 }

@@ -51,17 +51,14 @@ export const SETTING_HELP = {
   emailColumn: 'Header of the email column. Blank: the first headed Email or Email address.',
   extraEmailColumns: 'More email columns to search, by header, separated by commas.',
   maxMatches: 'Matching rows an answer shows at most (1 to 50).',
-  answerTemplate:
-    'Replaces the "Header: value" lines: {{Header}} is a column, {{email}} the email looked up, \\n a line break.',
+  answerTemplate: 'Replaces the "Header: value" lines: {{Header}} is a column, {{email}} the email, \\n a line break.',
   noMatchText: 'Shown when no row matches; {{email}} is the email looked up. (empty) shows nothing.',
   maxAnswerLength: 'Longest answer in characters (200 to 20000).',
-  cacheMinutes:
-    'How long an answer may be reused (0 to 360). Edits clear it at once; this bounds what no trigger sees.',
+  cacheMinutes: 'How long an answer may be reused (0 to 360). Edits clear it at once.',
   lookupLog: 'On: each lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. Personal data.',
   logRetentionDays: 'Lookup log rows older than this are deleted (1 to 3650).',
-  chatHistory:
-    "On: SnapEngage's Integration API chats are kept in the Chats tab, and agents see past chats. Personal data.",
-  chatTranscripts: 'On: the Chats tab also keeps the text of every message.',
+  chatHistory: 'On: chats SnapEngage sends are kept in the Chats tab; agents see past chats. Personal data.',
+  chatTranscripts: 'On: the Chats tab also keeps the messages.',
   chatRetentionDays: 'Chats older than this are deleted (1 to 3650).',
 } as const;
 
@@ -70,7 +67,7 @@ export const CHAT = {
   recorded: 'Chat recorded.',
   alreadyRecorded: 'This chat was already recorded; nothing was added.',
   off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
-  busy: 'The spreadsheet was busy and the chat was not recorded; send it again.',
+  busy: 'The spreadsheet was busy; the chat was not recorded. Send it again.',
   noCaseId: 'The chat has no case ID (id); nothing was recorded.',
   visitor: 'Visitor',
 } as const;
@@ -131,7 +128,7 @@ export const MENU = {
   rotatedTitle: 'New access key',
   rotated: (urlHelp: string) => `The old key no longer works.\n\n${urlHelp}`,
   clearedTitle: 'Cache cleared',
-  cleared: 'The next lookup reads the spreadsheet afresh.',
+  cleared: 'The next lookup reads the spreadsheet.',
   busyTitle: 'Busy, nothing changed',
   busy: 'The script lock was busy; nothing changed. Try again in a minute.',
   staleWarning: 'CacheService failed: lookups may use the old state for up to a minute.',
@@ -155,8 +152,8 @@ export const SETUP = {
     `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
   pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,
   pasteKeyEnding: (key: string) =>
-    `Paste the web app URL (Deploy > Manage deployments, ending in /exec) into ${PLUGIN} with this ending, ` +
-    `choose HTTP GET, and Save:\n\n?key=${key}\n\n${CHAT_HELP}`,
+    `Paste the web app URL (Deploy > Manage deployments) into ${PLUGIN} with this ending, choose HTTP GET, and Save:` +
+    `\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
 /** Lines of the Check setup report. */

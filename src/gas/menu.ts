@@ -99,7 +99,7 @@ export function checkSetupFromMenu(): void {
     keySet: Boolean(properties[PROPERTY.accessKey]),
     trigger: inspectChangeTrigger(setupDeps(book)),
     webAppUrl: properties[PROPERTY.webAppUrl],
-    lastLookup: lastLookup > 0 ? lastLookup : undefined,
+    lastLookup: lastLookup || undefined,
     config,
     emailCells: 'layout' in config.contacts ? emailCells(book, config.contacts.layout) : [],
     chats: chats ? Math.max(0, chats.getLastRow() - 1) : undefined,
