@@ -54,15 +54,15 @@ export interface Visitor {
 /** The visitor's rows for an email already normalised: two searches at most, and one read. */
 export function findVisitor(source: RowSource, layout: Layout, email: string, withChats: boolean): Visitor {
   const pattern = emailCellPattern(email);
-  const contactRows = source.findRows(layout.tab, layout.emailColumns, pattern);
-  const chatRows = withChats ? source.findRows(CHATS_TAB, [CHAT_COLUMN.email], pattern) : [];
-  const refs = [
-    ...contactRows.map((row) => ({ tab: layout.tab, row, width: layout.headers.length })),
-    ...chatRows.map((row) => ({ tab: CHATS_TAB, row, width: CHAT_SUMMARY_WIDTH })),
-  ];
+  const found = (tab: string, columns: number[], width: number) =>
+    source.findRows(tab, columns, pattern).map((row) => ({ tab, row, width }));
+  const contacts = found(layout.tab, layout.emailColumns, layout.headers.length);
+  const refs = [...contacts, ...(withChats ? found(CHATS_TAB, [CHAT_COLUMN.email], CHAT_SUMMARY_WIDTH) : [])];
   const read = refs.length > 0 ? source.readRows(refs) : [];
+  // Each row found is checked again: the search sees display text, and the row may have changed since.
+  const matching = (rows: string[][], columns: number[]) => rows.filter((cells) => rowMatches(cells, columns, email));
   return {
-    contacts: read.slice(0, contactRows.length).filter((cells) => rowMatches(cells, layout.emailColumns, email)),
-    chats: read.slice(contactRows.length).filter((cells) => rowMatches(cells, [CHAT_COLUMN.email], email)),
+    contacts: matching(read.slice(0, contacts.length), layout.emailColumns),
+    chats: matching(read.slice(contacts.length), [CHAT_COLUMN.email]),
   };
 }

@@ -4,8 +4,8 @@
 import { buildConfig, Config } from '../core/config';
 import { StoreDeps } from '../core/config-store';
 import { WebAppDeps } from '../core/serving';
-import { because, LOG } from '../core/messages';
-import { Platform } from '../core/ports';
+import { LOG } from '../core/messages';
+import { bestEffort, Platform } from '../core/ports';
 import { SetupDeps } from '../core/setup';
 import { PROPERTY } from '../core/store-keys';
 import { isExecUrl } from '../core/web-app-url';
@@ -38,22 +38,15 @@ function storeDeps(services: Platform): StoreDeps {
   return {
     ...services,
     rebuild: (properties, generation) => rebuildConfig(properties, generation, services.now()),
-    onLoad: (properties) => rememberWebAppUrl(services, properties),
+    // ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give a
+    // /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
+    onLoad: (properties) =>
+      bestEffort(services.log, LOG.webAppUrlNotNoted, () => {
+        const url = ScriptApp.getService().getUrl();
+        if (isExecUrl(url) && properties[PROPERTY.webAppUrl] !== url)
+          services.properties.setAll({ [PROPERTY.webAppUrl]: url });
+      }),
   };
-}
-
-/**
- * ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give a
- * /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
- */
-function rememberWebAppUrl(services: Platform, properties: Record<string, string>): void {
-  try {
-    const url = ScriptApp.getService().getUrl();
-    if (isExecUrl(url) && properties[PROPERTY.webAppUrl] !== url)
-      services.properties.setAll({ [PROPERTY.webAppUrl]: url });
-  } catch (err) {
-    services.log.warn(because(LOG.webAppUrlNotNoted, err));
-  }
 }
 
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
