@@ -93,14 +93,15 @@ function collectValues(event: WebAppEvent | undefined): Collected {
     values[field] = sent.filter((value) => typeof value === 'string');
   }
   const post = event?.postData;
-  if (!post || post.contents === '') return { values };
+  if (!post?.contents) return { values };
   const size = Math.max(post.length, post.contents.length);
-  if (size > MAX_CHAT_BODY_BYTES) return { error: REQUEST.bodyTooLarge(MAX_CHAT_BODY_BYTES / 1024) };
-  const tooLarge = { error: REQUEST.bodyTooLarge(MAX_BODY_BYTES / 1024) };
+  const over = (max: number) => size > max && { error: REQUEST.bodyTooLarge(max / 1024) };
+  const type = post.type || '';
+  const huge = over(MAX_CHAT_BODY_BYTES);
+  if (huge) return huge;
   // Form bodies are already merged into e.parameter(s) by Apps Script.
-  if (isForm(post.type || '')) return size > MAX_BODY_BYTES ? tooLarge : { values };
-  if (!/json/i.test(post.type || '') && !post.contents.trim().startsWith('{'))
-    return { error: REQUEST.unsupportedBody };
+  if (isForm(type)) return over(MAX_BODY_BYTES) || { values };
+  if (!/json/i.test(type) && !post.contents.trim().startsWith('{')) return { error: REQUEST.unsupportedBody };
   let body: unknown;
   try {
     body = JSON.parse(post.contents);
@@ -111,9 +112,10 @@ function collectValues(event: WebAppEvent | undefined): Collected {
   const members = jsonMembers(post.contents);
   if (isChatPayload(members)) {
     const repeated = differingRepeat(members);
-    return repeated ? { error: REQUEST.repeated(repeated) } : { values, chat: Object.fromEntries(members) };
+    return repeated ? { error: REQUEST.repeated(repeated) } : { values, chat: body as Record<string, unknown> };
   }
-  if (size > MAX_BODY_BYTES) return tooLarge;
+  const tooLarge = over(MAX_BODY_BYTES);
+  if (tooLarge) return tooLarge;
   for (const [name, value] of members) {
     if (!isField(name)) continue;
     if (typeof value !== 'string') return { error: REQUEST.fieldNotText(name) };
@@ -122,27 +124,18 @@ function collectValues(event: WebAppEvent | undefined): Collected {
   return { values };
 }
 
-/**
- * SnapEngage appends "?email=…" to the configured URL even when it already has "?key=…", so the
- * email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com". A key
- * glued that way is one more key value, never a replacement.
- */
-function unglueKeys(values: Values): void {
-  const keys: string[] = [];
-  for (const sent of values.key) {
-    const [, key, name, value] = /^([^?]*)(?:\?([^=]*)=?([^]*))?$/.exec(sent) ?? [];
-    keys.push(key);
-    if (name === 'key') keys.push(value);
-    else if (name && isField(name)) values[name].push(value);
-  }
-  values.key = keys;
-}
-
 export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   const collected = collectValues(event);
   if ('error' in collected) return { kind: 'invalid', error: collected.error };
   const { values, chat } = collected;
-  unglueKeys(values);
+  // SnapEngage appends "?email=…" to the configured URL even when it already has "?key=…", so the
+  // email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com". A key
+  // glued that way is one more key value, never a replacement.
+  values.key = values.key.flatMap((sent) => {
+    const [, key, name, value] = /^([^?]*)(?:\?([^=]*)=?([^]*))?$/.exec(sent) ?? [];
+    if (name !== 'key' && name && isField(name)) values[name].push(value);
+    return name === 'key' ? [key, value] : [key];
+  });
   const fields: Partial<Record<Field, string>> = {};
   for (const field of FIELDS) {
     const distinct = [...new Set(values[field])];
@@ -153,11 +146,12 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
   }
   if (chat) return { kind: 'chat', key: fields.key, body: chat };
   if (fields.status !== undefined && fields.email === undefined) return { kind: 'status' };
-
-  if (fields.email !== undefined && fields.email.trim().includes(' ')) {
+  if (fields.email?.trim().includes(' ')) {
     const post = event?.postData;
-    const formBody = post && isForm(post.type || '') ? post.contents : '';
-    fields.email = plusRestored(fields.email, `${event?.queryString ?? ''}&${formBody}`);
+    fields.email = plusRestored(
+      fields.email,
+      `${event?.queryString ?? ''}&${post && isForm(post.type || '') ? post.contents : ''}`,
+    );
   }
   const logged = (field: keyof typeof LOGGED_FIELD_MAX) => (fields[field] ?? '').slice(0, LOGGED_FIELD_MAX[field]);
   return {
