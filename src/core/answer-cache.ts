@@ -12,8 +12,7 @@ export interface CachedAnswer {
 
 /** The cache value for an answer, or undefined when it is over CacheService's value limit. */
 export function storedAnswer(generations: Generations, email: string, answer: CachedAnswer): string | undefined {
-  const { structure, content } = generations;
-  const json = JSON.stringify({ structureGeneration: structure, contentGeneration: content, email, ...answer });
+  const json = JSON.stringify({ ...generations, email, ...answer });
   return utf8Length(json) <= CACHE_VALUE_LIMIT_BYTES ? json : undefined;
 }
 
@@ -23,9 +22,10 @@ export function readAnswer(
   generations: Generations,
   email: string,
 ): CachedAnswer | undefined {
-  const { structureGeneration, contentGeneration, email: storedEmail, text, matches } = parseStoredObject(json) ?? {};
+  const stored = parseStoredObject(json) ?? {};
+  const { text, matches } = stored;
   const same =
-    structureGeneration === generations.structure && contentGeneration === generations.content && storedEmail === email;
+    stored.structure === generations.structure && stored.content === generations.content && stored.email === email;
   return same && typeof text === 'string' && Number.isInteger(matches) && (matches as number) >= 0
     ? { text, matches: matches as number }
     : undefined;

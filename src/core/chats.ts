@@ -79,7 +79,7 @@ export interface ChatHistory {
 /** A visitor's past chats from their rows (When to Description, in sheet order): the last is the lowest row. */
 export function chatHistory(rows: string[][]): ChatHistory | undefined {
   const last = rows[rows.length - 1];
-  if (!last) return undefined;
+  if (!last) return;
   const when = last[CHAT_COLUMN.when] ?? '';
   return {
     count: rows.length,

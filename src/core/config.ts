@@ -99,7 +99,7 @@ function isContactsPlace(v: unknown): v is ContactsPlace {
  */
 export function readConfig(json: string | undefined, structureGeneration: string, now: number): Config | undefined {
   const c = structureGeneration ? parseStoredObject(json) : undefined;
-  if (!c || c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return undefined;
+  if (!c || c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return;
   const whole =
     isString(c.spreadsheetId) &&
     isString(c.keyDigest) &&

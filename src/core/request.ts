@@ -78,7 +78,7 @@ function differingRepeat(members: [string, unknown][]): string | undefined {
     if ((seen.get(name) ?? json) !== json) return name;
     seen.set(name, json);
   }
-  return undefined;
+  return;
 }
 
 type Values = Record<Field, string[]>;

@@ -28,7 +28,7 @@ export interface Answer {
 /** The refusal for a missing or wrong key (or no key yet), or undefined when the key is right. */
 export function refusal(key: string | undefined, config: Config, deps: WebAppDeps): string | undefined {
   const access = checkAccessKey(key, config.keyDigest, deps.sha256);
-  if (access === 'ok') return undefined;
+  if (access === 'ok') return;
   deps.store.log.info(access === 'refused' ? LOG.refused : LOG.notSetUp);
   return access === 'refused' ? AGENT.refused : AGENT.setupNeeded;
 }

@@ -48,7 +48,7 @@ function ensureContactsTab(sheet: SetupSheet, { headers }: StructureSnapshot): s
   const found = Object.entries(headers).some(
     ([tab, row]) => tab === DEFAULT_CONTACTS_TAB || row.cells.some(isEmailHeader),
   );
-  if (found) return undefined;
+  if (found) return;
   sheet.appendRows(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS, []);
   return SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB);
 }

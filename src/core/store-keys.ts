@@ -51,6 +51,6 @@ export function parseStoredObject(json: string | undefined): Record<string, unkn
     const value: unknown = json ? JSON.parse(json) : undefined;
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
-    return undefined;
+    return;
   }
 }

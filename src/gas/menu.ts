@@ -56,7 +56,7 @@ function urlHelp(url: string | undefined, key: string): string {
 /** The /exec URL, pasted once by the admin when no live request has noted it yet. */
 function askWebAppUrl(ui: Ui): string | undefined {
   const url = prompt(ui, MENU.title, MENU.webAppUrlPrompt)?.trim();
-  if (url === undefined) return undefined;
+  if (url === undefined) return;
   if (!isExecUrl(url)) return void alert(MENU.notWebAppUrlTitle, MENU.notWebAppUrl);
   scriptProperties().setAll({ [PROPERTY.webAppUrl]: url });
   return url;
