@@ -40,8 +40,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 function createdAt(body: Record<string, unknown>, now: number): Date {
-  const unix = Number(body.created_at_seconds);
-  if (text(body.created_at_seconds) !== '' && Number.isFinite(unix)) return new Date(unix * 1000);
+  const unix = seconds(body.created_at_seconds);
+  if (unix !== '') return new Date(unix * 1000);
   // "Oct 3, 2014 2:14:31 PM", in GMT.
   const parsed = Date.parse(`${text(body.created_at_date)} GMT`);
   return new Date(Number.isNaN(parsed) ? now : parsed);

@@ -47,8 +47,7 @@ export function readCachedGenerations(cached: Record<string, string>, now: numbe
   const age = now - Number(readAt);
   // Older than a minute, or from the future beyond clock skew: read Script Properties again.
   const young = age < CONFIRMED_MAX_AGE_MS && age >= -CONFIRMED_MAX_AGE_MS;
-  if (rest.length || !TOKEN.test(structure) || !TOKEN.test(content) || !/^\d+$/.test(readAt) || !young)
-    return;
+  if (rest.length || !TOKEN.test(structure) || !TOKEN.test(content) || !/^\d+$/.test(readAt) || !young) return;
   // Of two tokens, the one created later wins.
   const later = (notice: string | undefined, token: string) =>
     notice && TOKEN.test(notice) && notice > token ? notice : token;

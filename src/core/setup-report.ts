@@ -76,13 +76,8 @@ export function setupReport(facts: SetupFacts): string {
   else {
     const { tab, headers, emailColumns, visibleColumns } = contacts.layout;
     const found = contactFindings(facts.emailCells, headers, emailColumns);
-    ok.push(
-      REPORT.contactsTab(
-        tab,
-        emailColumns.map((i) => headers[i]),
-      ),
-      REPORT.contactCount(found.contacts),
-    );
+    const emailHeaders = emailColumns.map((i) => headers[i]);
+    ok.push(REPORT.contactsTab(tab, emailHeaders), REPORT.contactCount(found.contacts));
     if (found.duplicates.length) notes.push(REPORT.duplicates(examples(found.duplicates)));
     if (found.notEmails.length) problems.push(REPORT.notEmails(examples(found.notEmails)));
     const unseen = headers.filter((header, index) => header !== '' && !visibleColumns.includes(index));
