@@ -6,9 +6,7 @@
 
 const SET_UP = 'Contact lookup > Set up';
 const PLUGIN = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
-const CHAT_HELP =
-  'For chat history, paste the same URL in SnapEngage > Settings > Integrations > Integration API (no token) ' +
-  'and turn Chat history on in the Settings tab.';
+const CHAT_HELP = 'For chat history, also paste it in Settings > Integrations > Integration API (no token).';
 const plural = (count: number, word: string) =>
   `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
@@ -134,8 +132,7 @@ export const MENU = {
   staleWarning: 'CacheService failed: lookups may lag up to a minute.',
   replaceTriggerTitle: 'Change trigger not running',
   replaceTrigger: (editedAt: string) =>
-    `The change trigger of another Google account has not run although the sheet was edited ${editedAt}; ` +
-    'that account may be gone. Install one under yours?',
+    `Another account's change trigger has not run since the sheet was edited ${editedAt}. Install one under yours?`,
 } as const;
 
 /** What Set up did, and where the URL goes. */
@@ -167,8 +164,8 @@ export const REPORT = {
   triggerMine: (installedAt: string | undefined) => `Change trigger: installed by this account${on(installedAt)}.`,
   triggerUnrecorded: `Change trigger: installed by this account, not recorded; run ${SET_UP}.`,
   triggerOfAnotherAccount: (installedAt: string | undefined, ranAt: string | undefined) =>
-    `Change trigger: installed by another Google account${on(installedAt)}; this account cannot see it ` +
-    `(Google shows each account its own triggers). ${ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'}`,
+    `Change trigger: installed by another Google account${on(installedAt)}; this account cannot see it. ` +
+    (ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'),
   triggerGone: (ranAt: string | undefined, editedAt: string) =>
     `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
     `although the sheet was edited ${editedAt}, so edits may show late. Run ${SET_UP} to install it under this account.`,
