@@ -51,7 +51,7 @@ function appsScript() {
       const formatted = await prettier.format(script, {
         ...options,
         parser: 'babel',
-        printWidth: 150,
+        printWidth: 160,
         useTabs: true,
         arrowParens: 'avoid',
         bracketSpacing: false,
