@@ -44,61 +44,42 @@ export function inspectChangeTrigger(deps: Pick<SetupDeps, 'platform' | 'trigger
   return changeTriggerState(deps.platform.properties.getAll(), deps.triggers.ownChangeTriggerIds());
 }
 
-function ensureContactsTab(sheet: SetupSheet, { headers }: StructureSnapshot): string | undefined {
-  const found = Object.entries(headers).some(
-    ([tab, row]) => tab === DEFAULT_CONTACTS_TAB || row.cells.some(isEmailHeader),
-  );
-  if (found) return;
-  sheet.appendRows(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS, []);
-  return SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB);
-}
-
-function ensureSettings(sheet: SetupSheet, { settingsRows }: StructureSnapshot): string | undefined {
+/** Creates only what is missing; each line of `done` says what it did, for the admin. */
+export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean }): SetupResult {
+  const { platform, sheet, triggers } = deps;
+  const properties = platform.properties.getAll();
+  const { headers, settingsRows } = sheet.structure();
+  const done: string[] = [];
+  if (!Object.entries(headers).some(([tab, row]) => tab === DEFAULT_CONTACTS_TAB || row.cells.some(isEmailHeader))) {
+    sheet.appendRows(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS, []);
+    done.push(SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB));
+  }
   const missing = missingSettingRows(settingsRows ?? []);
   // Values stay text as typed: "(empty)", "off" and numbers alike.
-  if (missing.length > 0)
+  if (missing.length)
     sheet.appendRows(
       SETTINGS_TAB,
       SETTINGS_HEADER,
       missing.map((row) => row.map(asText)),
     );
-  if (settingsRows === null) return SETUP.createdSettingsTab(SETTINGS_TAB);
-  return missing.length > 0 ? SETUP.addedSettings(missing.length, SETTINGS_TAB) : undefined;
-}
+  if (!settingsRows) done.push(SETUP.createdSettingsTab(SETTINGS_TAB));
+  else if (missing.length) done.push(SETUP.addedSettings(missing.length, SETTINGS_TAB));
 
-/** The trigger's part of Set up: properties to record, and a line for the admin. */
-function ensureChangeTrigger(
-  deps: SetupDeps,
-  state: TriggerState,
-  replaceGone: boolean,
-): [Record<string, string>, string?] {
-  if (state.kind === 'mine') return [state.recorded ? {} : triggerRecord(state.id)];
-  if (state.kind === 'another-account' && !(state.seemsGone && replaceGone)) {
-    return [{}, SETUP.triggerOfAnotherAccount(utcMinute(state.installedAt))];
+  let updates: Record<string, string> = {};
+  const trigger = changeTriggerState(properties, triggers.ownChangeTriggerIds());
+  if (trigger.kind === 'mine') {
+    if (!trigger.recorded) updates = triggerRecord(trigger.id);
+  } else if (trigger.kind === 'another-account' && !(trigger.seemsGone && options.replaceGoneTrigger)) {
+    done.push(SETUP.triggerOfAnotherAccount(utcMinute(trigger.installedAt)));
+  } else {
+    updates = triggerRecord(triggers.installChangeTrigger(), platform.now());
+    done.push(trigger.kind === 'none' ? SETUP.installedTrigger : SETUP.replacedTrigger);
   }
-  const record = triggerRecord(deps.triggers.installChangeTrigger(), deps.platform.now());
-  return [record, state.kind === 'none' ? SETUP.installedTrigger : SETUP.replacedTrigger];
-}
-
-export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean }): SetupResult {
-  const { platform, sheet } = deps;
-  const properties = platform.properties.getAll();
-  const done: string[] = [];
-  const note = (line: string | undefined) => line && done.push(line);
-  const structure = sheet.structure();
-  note(ensureContactsTab(sheet, structure));
-  note(ensureSettings(sheet, structure));
-  const [updates, triggerNote] = ensureChangeTrigger(
-    deps,
-    changeTriggerState(properties, deps.triggers.ownChangeTriggerIds()),
-    options.replaceGoneTrigger,
-  );
-  note(triggerNote);
   let key = properties[PROPERTY.accessKey];
   if (!key) {
     key = deps.newAccessKey();
     updates[PROPERTY.accessKey] = key;
-    note(SETUP.createdKey);
+    done.push(SETUP.createdKey);
   }
   if (properties[PROPERTY.spreadsheetId] !== sheet.spreadsheetId) updates[PROPERTY.spreadsheetId] = sheet.spreadsheetId;
   // Tabs, settings or the key may have changed: every deployment rebuilds its configuration.
