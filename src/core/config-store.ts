@@ -18,7 +18,7 @@ import {
 } from './freshness';
 import { LOG } from './messages';
 import { bestEffort, Platform } from './ports';
-import { CACHE_KEY, CACHE_VALUE_LIMIT_BYTES, PROPERTY, PROPERTY_VALUE_LIMIT_BYTES, utf8Length } from './store-keys';
+import { CACHE_KEY, CACHE_VALUE_LIMIT_BYTES, PROPERTY, utf8Length } from './store-keys';
 
 export interface StoreDeps extends Platform {
   /** A new configuration from the spreadsheet, given the Script Properties just read. */
@@ -46,19 +46,16 @@ export function loadSharedState(deps: StoreDeps): SharedState {
     const kept = generations && readConfig(properties[PROPERTY.config], generations.structure, now);
     const config = kept || deps.rebuild(properties, generations?.structure ?? '');
     // Without the lock another execution may be changing the generations: nothing read here is published.
-    if (locked && generations) publish(deps, generations, config, !kept, now);
+    if (locked && generations) {
+      const json = JSON.stringify(config);
+      // Script Properties refuse a value over 9 KB: such a configuration is only cached, and rebuilt when evicted.
+      if (!kept) bestEffort(deps.log, LOG.configNotKept, () => deps.properties.setAll({ [PROPERTY.config]: json }));
+      const entries = confirmedEntry(generations, now);
+      if (utf8Length(json) <= CACHE_VALUE_LIMIT_BYTES) entries[CACHE_KEY.config] = json;
+      bestEffort(deps.log, LOG.cacheWriteFailed, () => deps.cache.putAll(entries, CONFIRMED_SECONDS));
+    }
     return { generations, config };
   });
-}
-
-function publish(deps: StoreDeps, generations: Generations, config: Config, rebuilt: boolean, now: number): void {
-  const json = JSON.stringify(config);
-  const bytes = utf8Length(json);
-  if (rebuilt && bytes > PROPERTY_VALUE_LIMIT_BYTES) deps.log.warn(LOG.configTooLarge);
-  else if (rebuilt) bestEffort(deps.log, LOG.configNotKept, () => deps.properties.setAll({ [PROPERTY.config]: json }));
-  const entries = confirmedEntry(generations, now);
-  if (bytes <= CACHE_VALUE_LIMIT_BYTES) entries[CACHE_KEY.config] = json;
-  bestEffort(deps.log, LOG.cacheWriteFailed, () => deps.cache.putAll(entries, CONFIRMED_SECONDS));
 }
 
 export interface CurrentState extends SharedState {

@@ -205,7 +205,6 @@ export const LOG = {
   lookupFailed: 'Lookup failed',
   cacheReadFailed: 'CacheService read failed',
   cacheWriteFailed: 'CacheService write failed; it only costs speed',
-  configTooLarge: 'Configuration too large for Script Properties',
   configNotKept: 'Script Properties write failed',
   generationStale: 'Could not record a change in CacheService; it may show up to a minute late',
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',

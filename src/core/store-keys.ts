@@ -36,8 +36,6 @@ export const CACHE_KEY = {
 export const CACHE_MAX_SECONDS = 21600;
 /** CacheService values are at most 100 KB. */
 export const CACHE_VALUE_LIMIT_BYTES = 100 * 1024;
-/** Script Properties values are at most 9 KB (https://developers.google.com/apps-script/guides/services/quotas). */
-export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
 
 /**
  * UTF-8 bytes, the unit of both value limits, of a well-formed string such as JSON.stringify writes
