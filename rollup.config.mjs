@@ -23,8 +23,8 @@ function gitCommit() {
 function header(commit) {
   return [
     '/**',
-    ` * SnapEngage contact lookup ${pkg.version} (commit ${commit}): answers SnapEngage's Get Contact OPEN API from this spreadsheet.`,
-    ' * GENERATED FILE, built by `npm run build` from src/ (src/gas/: entry points and adapters; src/core/: the logic).',
+    ` * SnapEngage contact lookup ${pkg.version} (commit ${commit}): answers SnapEngage's Get Contact OPEN API from this sheet.`,
+    ' * GENERATED FILE, built from src/ (src/gas/: entry points, adapters; src/core/: the logic).',
     ' * Edit src/, then redeploy with `npm run deploy`: changes made here are lost.',
     ' */',
     '',

@@ -60,7 +60,7 @@ export function recordChat(platform: Platform, tabs: AppTabs, chat: ChatRecord, 
   return platform.lock.withLock((locked) => {
     if (!locked) return 'busy';
     if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'already-recorded';
-    const row = tabs.append(CHATS, chatRow(chat, settings.chatTranscripts));
+    const row = tabs.append(CHATS, [chatRow(chat, settings.chatTranscripts)]);
     pruneWhenDue(tabs, CHATS, row, platform.now(), settings.chatRetentionDays);
     // A new tab changes the structure: lookups learn that there is history to search.
     publishChange(platform, row === 2 ? 'structure' : 'content');

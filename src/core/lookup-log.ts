@@ -27,7 +27,7 @@ export function writeLookupRecord(
   try {
     const written = writer.lock.withLock((locked) => {
       if (locked) {
-        const row = writer.tabs.append(LOOKUP_LOG, logRow(record));
+        const row = writer.tabs.append(LOOKUP_LOG, [logRow(record)]);
         pruneWhenDue(writer.tabs, LOOKUP_LOG, row, record.time.getTime(), retentionDays);
       }
       return locked;

@@ -70,8 +70,8 @@ export interface AppTabSpec {
 
 /** The tabs the app writes itself (Lookup log, Chats): appended to under the script lock. */
 export interface AppTabs {
-  /** Appends one row, creating the tab first if it is missing; returns the new row's number. */
-  append(tab: AppTabSpec, row: CellValue[]): number;
+  /** Appends rows, creating the tab first if it is missing; returns the last row's number. */
+  append(tab: AppTabSpec, rows: CellValue[][]): number;
   /** The values of one column (0-based) from row 2 down: Dates stay Dates. */
   column(tab: string, column: number): unknown[];
   deleteRows(tab: string, firstRow: number, count: number): void;

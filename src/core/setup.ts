@@ -8,7 +8,7 @@ import { asText } from './app-tab-log';
 import { StructureSnapshot } from './config';
 import { isEmailHeader } from './layout';
 import { SETUP } from './messages';
-import { Platform } from './ports';
+import { AppTabs, Platform } from './ports';
 import { missingSettingRows, SETTINGS_HEADER } from './settings';
 import { PROPERTY } from './store-keys';
 import { DEFAULT_CONTACTS_TAB, SETTINGS_TAB } from './tabs';
@@ -19,8 +19,8 @@ export interface SetupSheet {
   spreadsheetId: string;
   /** Tabs, row 1 of each and the Settings tab, read as lookups read them. */
   structure(): StructureSnapshot;
-  /** Appends rows (values as written) to a tab, creating it with `header` first when it is missing. */
-  appendRows(tab: string, header: string[], rows: string[][]): void;
+  /** Appends rows (values as written) to a tab, creating it first when it is missing. */
+  append: AppTabs['append'];
 }
 
 export interface SetupDeps {
@@ -51,15 +51,14 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
   const { headers, settingsRows } = sheet.structure();
   const done: string[] = [];
   if (!Object.entries(headers).some(([tab, row]) => tab === DEFAULT_CONTACTS_TAB || row.cells.some(isEmailHeader))) {
-    sheet.appendRows(DEFAULT_CONTACTS_TAB, DEFAULT_CONTACT_HEADERS, []);
+    sheet.append({ name: DEFAULT_CONTACTS_TAB, headers: DEFAULT_CONTACT_HEADERS }, []);
     done.push(SETUP.createdContactsTab(DEFAULT_CONTACTS_TAB));
   }
   const missing = missingSettingRows(settingsRows ?? []);
   // Values stay text as typed: "(empty)", "off" and numbers alike.
   if (missing.length)
-    sheet.appendRows(
-      SETTINGS_TAB,
-      SETTINGS_HEADER,
+    sheet.append(
+      { name: SETTINGS_TAB, headers: SETTINGS_HEADER },
       missing.map((row) => row.map(asText)),
     );
   if (!settingsRows) done.push(SETUP.createdSettingsTab(SETTINGS_TAB));

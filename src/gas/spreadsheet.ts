@@ -104,10 +104,11 @@ function newTab(book: Spreadsheet, name: string, headers: string[], formats: Rec
 export function appTabs(open: () => Spreadsheet): AppTabs {
   const existing = (name: string) => open().getSheetByName(name);
   return {
-    append(spec, row) {
+    append(spec, rows) {
       const sheet = existing(spec.name) ?? newTab(open(), spec.name, spec.headers, spec.formats);
-      sheet.appendRow(row);
-      return sheet.getLastRow();
+      const last = Math.max(sheet.getLastRow(), 1);
+      if (rows.length) sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
+      return last + rows.length;
     },
     column(tab, column) {
       const sheet = existing(tab);
@@ -134,11 +135,7 @@ export function setupSheet(book: Spreadsheet): SetupSheet {
   return {
     spreadsheetId: book.getId(),
     structure: () => readStructure(book.getId()),
-    appendRows(tab, header, rows) {
-      const sheet = book.getSheetByName(tab) ?? newTab(book, tab, header);
-      if (rows.length)
-        sheet.getRange(Math.max(sheet.getLastRow(), 1) + 1, 1, rows.length, header.length).setValues(rows);
-    },
+    append: appTabs(() => book).append,
   };
 }
 

@@ -1,5 +1,6 @@
 import { TriggerPort } from '../../src/core/change-trigger';
 import { StructureSnapshot } from '../../src/core/config';
+import { AppTabSpec, CellValue } from '../../src/core/ports';
 import { generationsIn } from '../../src/core/freshness';
 import { SetupDeps, SetupSheet, setUp, inspectChangeTrigger } from '../../src/core/setup';
 import { PROPERTY } from '../../src/core/store-keys';
@@ -17,9 +18,10 @@ class MemorySheet implements SetupSheet {
     );
     return { tabs, headers, settingsRows: this.data.Settings?.map((row) => row.slice(0, 2)) ?? null };
   }
-  appendRows(tab: string, header: string[], rows: string[][]) {
-    this.data[tab] ??= [header];
-    this.data[tab].push(...rows.map((row) => row.map((value) => value.replace(/^'/, ''))));
+  append({ name, headers }: AppTabSpec, rows: CellValue[][]) {
+    this.data[name] ??= [headers];
+    this.data[name].push(...rows.map((row) => row.map((value) => String(value).replace(/^'/, ''))));
+    return this.data[name].length;
   }
 }
 
@@ -133,10 +135,10 @@ describe('setUp', () => {
 test('settings are written as text (apostrophe first), so Sheets keeps "(empty)", "off" and numbers as typed', () => {
   const d = deps();
   const written: string[][] = [];
-  const append = d.sheet.appendRows.bind(d.sheet);
-  d.sheet.appendRows = (tab, header, rows) => {
-    if (tab === 'Settings') written.push(...rows);
-    append(tab, header, rows);
+  const append = d.sheet.append.bind(d.sheet);
+  d.sheet.append = (tab, rows) => {
+    if (tab.name === 'Settings') written.push(...rows.map((row) => row.map(String)));
+    return append(tab, rows);
   };
   setUp(d, { replaceGoneTrigger: false });
   expect(written.find((row) => row[0] === "'Max matches")).toEqual(["'Max matches", "'5", expect.stringMatching(/^'/)]);

@@ -111,8 +111,8 @@ describe('appTabs', () => {
     const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
     const tabs = appTabs(g.open);
     const spec = { name: 'Log', headers: ['Time', 'Case'], formats: { 0: 'yyyy-mm-dd' } };
-    expect(tabs.append(spec, [new Date(Date.UTC(2026, 0, 2)), "'=1+1"])).toBe(2);
-    expect(tabs.append(spec, [new Date(Date.UTC(2026, 0, 3)), "'00123"])).toBe(3);
+    expect(tabs.append(spec, [[new Date(Date.UTC(2026, 0, 2)), "'=1+1"]])).toBe(2);
+    expect(tabs.append(spec, [[new Date(Date.UTC(2026, 0, 3)), "'00123"]])).toBe(3);
     const sheet = g.book.sheet('Log');
     expect(sheet.frozenRows).toBe(1);
     expect(sheet.display(2, 1)).toBe('2026-01-02');
@@ -128,7 +128,9 @@ describe('appTabs', () => {
 
 test('setupSheet writes apostrophe-prefixed values as text, never as numbers or formulas', () => {
   const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
-  setupSheet(g.open()).appendRows('Settings', ['Setting', 'Value', 'What it does'], [["'Max matches", "'5", "'=help"]]);
+  setupSheet(g.open()).append({ name: 'Settings', headers: ['Setting', 'Value', 'What it does'] }, [
+    ["'Max matches", "'5", "'=help"],
+  ]);
   expect(g.book.sheet('Settings').rows).toEqual([
     ['Setting', 'Value', 'What it does'],
     ['Max matches', '5', '=help'],

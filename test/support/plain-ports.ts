@@ -132,10 +132,10 @@ export class MemoryBook implements RowSource, AppTabs {
       Array.from({ length: width }, (_, c) => this.shown((this.tabs.get(tab) ?? [])[row - 1]?.[c])),
     );
   }
-  append(tab: AppTabSpec, row: CellValue[]) {
+  append(tab: AppTabSpec, added: CellValue[][]) {
     const rows = this.tabs.get(tab.name) ?? [tab.headers];
     this.tabs.set(tab.name, rows);
-    rows.push(row);
+    rows.push(...added);
     return rows.length;
   }
   column(tab: string, column: number) {
