@@ -83,7 +83,7 @@ export function chatHistory(rows: string[][]): ChatHistory | undefined {
   const when = last[CHAT_COLUMN.when] ?? '';
   return {
     count: rows.length,
-    lastDate: /^\d{4}-\d\d-\d\d/.test(when) ? when.slice(0, 10) : when,
+    lastDate: /^\d{4}-\d\d-\d\d/.exec(when)?.[0] ?? when,
     lastAgent: last[CHAT_COLUMN.agent] ?? '',
     lastDescription: last[CHAT_COLUMN.description] ?? '',
   };

@@ -11,6 +11,7 @@ const plural = (count: number, word: string) =>
   `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
 const on = (at: string | undefined) => (at ? ` on ${at}` : '');
+const inRow = (row: number) => `Settings row ${row}:`;
 
 /** What SnapEngage shows the agent when there is no contact to show. */
 export const AGENT = {
@@ -32,8 +33,8 @@ export const AGENT = {
 /** Answers to requests that cannot be served as sent; they depend only on the request. */
 export const REQUEST = {
   missingEmail: 'Missing email: the request needs an email parameter, e.g. email=jane@example.com.',
-  emailControlChars: 'The email parameter contains control characters; send a plain email address.',
-  emailTooLong: (max: number) => `The email parameter is longer than ${max} characters; send a real email address.`,
+  emailControlChars: 'The email parameter contains control characters.',
+  emailTooLong: (max: number) => `The email parameter is longer than ${max} characters.`,
   notAnEmail: 'The email parameter is not an email address (expected something like jane@example.com).',
   repeated: (field: string) => `The ${field} parameter was sent more than once; send it once.`,
   bodyTooLarge: (kilobytes: number) => `The request body is larger than ${kilobytes} KB.`,
@@ -47,10 +48,10 @@ export const REQUEST = {
 export const SETTING_HELP = {
   contactsTab: 'Tab of the contacts. Blank: Contacts, else the first tab.',
   emailColumn: 'Header of the email column. Blank: the first headed Email or Email address.',
-  extraEmailColumns: 'More email columns to search, by header, separated by commas.',
-  maxMatches: 'Matching rows an answer shows at most (1 to 50).',
+  extraEmailColumns: 'More email columns to search (headers, comma-separated).',
+  maxMatches: 'Most matching rows an answer shows (1 to 50).',
   answerTemplate: 'Replaces the "Header: value" lines: {{Header}} is a column, {{email}} the email, \\n a line break.',
-  noMatchText: 'Shown when no row matches; {{email}} is the email looked up. (empty) shows nothing.',
+  noMatchText: 'Shown when no row matches; {{email}} is the email. (empty) shows nothing.',
   maxAnswerLength: 'Longest answer in characters (200 to 20000).',
   cacheMinutes: 'How long an answer may be reused (0 to 360). Edits clear it at once.',
   lookupLog: 'On: each lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. Personal data.',
@@ -73,10 +74,10 @@ export const CHAT = {
 export const settingProblem = {
   range: (min: number, max: number) => `must be a whole number from ${min} to ${max}`,
   onOff: 'must be on or off',
-  unknown: (row: number, name: string) => `Settings row ${row}: unknown setting "${name}" is ignored.`,
-  twice: (row: number, name: string) => `Settings row ${row}: "${name}" is set twice; the first one is used.`,
+  unknown: (row: number, name: string) => `${inRow(row)} unknown setting "${name}" is ignored.`,
+  twice: (row: number, name: string) => `${inRow(row)} "${name}" is set twice; the first one is used.`,
   invalid: (row: number, name: string, problem: string, shownDefault: string) =>
-    `Settings row ${row}: "${name}" ${problem}; using the default (${shownDefault || 'blank'}).`,
+    `${inRow(row)} "${name}" ${problem}; using the default (${shownDefault || 'blank'}).`,
 } as const;
 
 /** Why the contacts cannot be found, for Check setup and the execution log. */

@@ -21,10 +21,8 @@ export function sanitizeText(text: string): string {
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut. */
 export function capLength(text: string, max: number, marker: string): string {
   if (text.length <= max) return text;
-  let end = Math.max(0, max - marker.length);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end) + marker.slice(0, max);
+  // A high surrogate left alone at the cut goes with the rest of its pair.
+  return text.slice(0, Math.max(0, max - marker.length)).replace(/[\ud800-\udbff]$/, '') + marker.slice(0, max);
 }
 
 /** A time for admins: 2026-11-30 14:05 UTC; unknown stays unknown. */

@@ -81,7 +81,7 @@ export function testLookupFromMenu(): void {
   const email = prompt(SpreadsheetApp.getUi(), MENU.testLookup, MENU.testLookupPrompt);
   if (email === undefined) return;
   // The web app's own path, with the stored key, so this shows exactly what an agent would see.
-  const event = { parameter: { email, key }, parameters: { email: [email], key: [key] } };
+  const event = { parameter: { email, key } };
   const { text, leftOut } = answerRequest(event, webAppDeps(), true);
   const below = leftOut?.length ? [MENU.leftOutTitle, ...leftOut.map((line) => `• ${line}`)] : [MENU.nothingLeftOut];
   alert(MENU.agentSees, [text || MENU.emptyAnswer, ...(leftOut ? ['', '―――', ...below] : [])].join('\n'));
