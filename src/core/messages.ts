@@ -23,7 +23,7 @@ export const AGENT = {
   unavailable: 'Contact lookup is unavailable right now. Please try again in a minute.',
   status: (build: string) => `Contact lookup is running. Version ${build}.`,
   matchHeading: (index: number, total: number) => `Match ${index} of ${total}`,
-  moreMatches: (count: number) => `${count} more ${count === 1 ? 'match' : 'matches'} not shown.`,
+  moreMatches: (count: number) => `${plural(count, 'more match')} not shown.`,
   shortened: '\n… (shortened)',
   /** "Chats: 3 · last 2026-11-02 with Anna: refund for order 991" */
   history: (count: number, date: string, agent: string, description: string) =>
@@ -120,8 +120,7 @@ export const MENU = {
   nothingLeftOut: 'Nothing was left out of this answer.',
   leftOutHidden: (headers: string[]) => `hidden columns: ${headers.join(', ')}`,
   leftOutUnderscore: (headers: string[]) => `columns starting with _: ${headers.join(', ')}`,
-  leftOutMatches: (count: number, max: number) =>
-    `${count} more ${count === 1 ? 'match' : 'matches'} beyond Max matches (${max})`,
+  leftOutMatches: (count: number, max: number) => `${plural(count, 'more match')} beyond Max matches (${max})`,
   rotateTitle: 'Rotate access key?',
   rotateConfirm: 'The current URL stops working at once. Continue?',
   rotatedTitle: 'New access key',
@@ -198,7 +197,7 @@ export const REPORT = {
  */
 export const LOG = {
   badRequest: 'Lookup: bad request',
-  refused: 'Lookup: refused (missing or wrong key)',
+  refused: 'Lookup: refused (key)',
   notSetUp: 'Lookup: not set up',
   outcome: (matches: number, cached: boolean) =>
     `Lookup: ${matches === 0 ? 'no match' : plural(matches, 'match')}${cached ? ' (cached)' : ''}`,

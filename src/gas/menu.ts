@@ -18,23 +18,17 @@ import { emailCells } from './spreadsheet';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
-/** Caption and top-level handler of each menu item; null is a separator. */
-const MENU_ITEMS: ([string, string] | null)[] = [
-  [MENU.setUp, 'menuSetUp'],
-  [MENU.testLookup, 'menuTestLookup'],
-  [MENU.checkSetup, 'menuCheckSetup'],
-  null,
-  [MENU.rotateKey, 'menuRotateKey'],
-  [MENU.clearCache, 'menuClearCache'],
-];
-
+/** Each item calls the top-level function of that name (src/gas/entry-points.ts). */
 export function addMenu(): void {
-  const menu = SpreadsheetApp.getUi().createMenu(MENU.title);
-  for (const item of MENU_ITEMS) {
-    if (item) menu.addItem(...item);
-    else menu.addSeparator();
-  }
-  menu.addToUi();
+  SpreadsheetApp.getUi()
+    .createMenu(MENU.title)
+    .addItem(MENU.setUp, 'menuSetUp')
+    .addItem(MENU.testLookup, 'menuTestLookup')
+    .addItem(MENU.checkSetup, 'menuCheckSetup')
+    .addSeparator()
+    .addItem(MENU.rotateKey, 'menuRotateKey')
+    .addItem(MENU.clearCache, 'menuClearCache')
+    .addToUi();
 }
 
 /** Shows a dialog; with `ask`, Yes and No buttons, and whether Yes was chosen. */

@@ -16,12 +16,6 @@ import { appTabs, readStructure, rowSource, setupSheet } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** Opens a spreadsheet by ID at most once per execution. */
-function openOnce(): (spreadsheetId: string) => Spreadsheet {
-  let opened: Spreadsheet | undefined;
-  return (spreadsheetId) => (opened ??= SpreadsheetApp.openById(spreadsheetId));
-}
-
 /** A fresh configuration from the spreadsheet (two Sheets API calls), for lookups and Check setup. */
 export function rebuildConfig(properties: Record<string, string>, structureGeneration: string, now: number): Config {
   const spreadsheetId = properties[PROPERTY.spreadsheetId] ?? '';
@@ -51,14 +45,14 @@ function storeDeps(services: Platform): StoreDeps {
 
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
 export function webAppDeps(): WebAppDeps {
-  const open = openOnce();
-  const spreadsheet = (config: Config) => () => open(config.spreadsheetId);
+  let opened: Spreadsheet | undefined;
+  const open = (config: Config) => () => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
   return {
     store: storeDeps(platform()),
     sha256: sha256Hex,
     build: BUILD,
-    rows: (config) => rowSource(spreadsheet(config), config.spreadsheetId),
-    appTabs: (config) => appTabs(spreadsheet(config)),
+    rows: (config) => rowSource(open(config), config.spreadsheetId),
+    appTabs: (config) => appTabs(open(config)),
   };
 }
 
