@@ -2,7 +2,7 @@
  * Appending to a tab the app writes itself (Lookup log, Chats) under the script lock, so concurrent
  * executions never lose or interleave rows, and pruning rows older than the retention chosen.
  */
-import { AppTabs, AppTabSpec } from './ports';
+import { AppTabs, AppTabSpec, CellValue } from './ports';
 
 /** Pruning reads the time column, so it runs once per this many rows, not on every append. */
 export const PRUNE_EVERY_ROWS = 100;
@@ -26,10 +26,18 @@ export function expiredRowCount(times: unknown[], cutoff: number): number {
   return kept < 0 ? times.length : kept;
 }
 
-/** Removes the rows older than `retentionDays` when the new row's number says it is time to look. */
-export function pruneWhenDue(tabs: AppTabs, tab: AppTabSpec, newRow: number, now: number, retentionDays: number): void {
-  if (newRow % PRUNE_EVERY_ROWS !== 0) return;
+/** Appends a row; removes the rows older than `retentionDays` when the new row's number says it is time to look. */
+export function appendPruned(
+  tabs: AppTabs,
+  tab: AppTabSpec,
+  row: CellValue[],
+  now: number,
+  retentionDays: number,
+): number {
+  const newRow = tabs.append(tab, [row]);
   // The time is the tab's first column.
-  const expired = expiredRowCount(tabs.column(tab.name, 0), now - retentionDays * DAY_MS);
+  const expired =
+    newRow % PRUNE_EVERY_ROWS ? 0 : expiredRowCount(tabs.column(tab.name, 0), now - retentionDays * DAY_MS);
   if (expired > 0) tabs.deleteRows(tab.name, 2, expired);
+  return newRow;
 }

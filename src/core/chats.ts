@@ -2,7 +2,7 @@
  * The Chats tab: one row per case SnapEngage's Integration API reports, recorded exactly once under
  * the script lock, pruned after Chat retention days, and summed up for agents in a history line.
  */
-import { asText, pruneWhenDue } from './app-tab-log';
+import { appendPruned, asText } from './app-tab-log';
 import { ChatRecord } from './chat-payload';
 import { publishChange } from './freshness';
 import { AppTabs, AppTabSpec, CellValue, Platform } from './ports';
@@ -60,8 +60,13 @@ export function recordChat(platform: Platform, tabs: AppTabs, chat: ChatRecord, 
   return platform.lock.withLock((locked) => {
     if (!locked) return 'busy';
     if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'already-recorded';
-    const row = tabs.append(CHATS, [chatRow(chat, settings.chatTranscripts)]);
-    pruneWhenDue(tabs, CHATS, row, platform.now(), settings.chatRetentionDays);
+    const row = appendPruned(
+      tabs,
+      CHATS,
+      chatRow(chat, settings.chatTranscripts),
+      platform.now(),
+      settings.chatRetentionDays,
+    );
     // A new tab changes the structure: lookups learn that there is history to search.
     publishChange(platform, row === 2 ? 'structure' : 'content');
     return 'recorded';

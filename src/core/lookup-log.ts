@@ -2,7 +2,7 @@
  * The optional Lookup log tab: one row per lookup (time, case, email, IP, page, matches), kept for
  * Log retention days. A busy lock or a failure skips the row and never fails the lookup.
  */
-import { asText, pruneWhenDue } from './app-tab-log';
+import { appendPruned, asText } from './app-tab-log';
 import { LookupRecord } from './lookup';
 import { because, LOG } from './messages';
 import { AppTabs, AppTabSpec, CellValue, LockPort, Logger } from './ports';
@@ -26,10 +26,7 @@ export function writeLookupRecord(
 ): void {
   try {
     const written = writer.lock.withLock((locked) => {
-      if (locked) {
-        const row = writer.tabs.append(LOOKUP_LOG, [logRow(record)]);
-        pruneWhenDue(writer.tabs, LOOKUP_LOG, row, record.time.getTime(), retentionDays);
-      }
+      if (locked) appendPruned(writer.tabs, LOOKUP_LOG, logRow(record), record.time.getTime(), retentionDays);
       return locked;
     });
     if (!written) writer.log.error(LOG.lookupLogBusy);

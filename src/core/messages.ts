@@ -149,7 +149,7 @@ export const SETUP = {
     `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
   pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,
   pasteKeyEnding: (key: string) =>
-    `Paste the web app URL (Deploy > Manage deployments) into ${PLUGIN} with this ending, choose HTTP GET, and Save:` +
+    `Paste the web app URL (Deploy > Manage deployments) into ${PLUGIN}, add this ending, choose HTTP GET, and Save:` +
     `\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
@@ -168,7 +168,7 @@ export const REPORT = {
     (ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'),
   triggerGone: (ranAt: string | undefined, editedAt: string) =>
     `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
-    `although the sheet was edited ${editedAt}, so edits may show late. Run ${SET_UP} to install it under this account.`,
+    `although the sheet was edited ${editedAt}. Run ${SET_UP} to install it under this account.`,
   webAppUrl: (url: string) => `Web app URL: ${url}`,
   webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it, or look up once through SnapEngage.`,
   contactsProblem: (error: string) => `Contacts: ${error}`,
@@ -208,15 +208,15 @@ export const LOG = {
   configNotKept: 'Script Properties write failed',
   generationStale: 'Could not record a change in CacheService; it may show up to a minute late',
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
-  notRecorded: 'Could not record a change',
+  notRecorded: 'Change not recorded',
   menuFailed: 'Contact lookup menu failed',
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: 'Lookup log: could not write a row',
   chat: 'Chat',
   chatBusy: 'Chat: lock busy, not recorded',
   lockFailed: 'LockService failed',
-  webAppUrlNotNoted: 'Could not note the web app URL',
-  sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy, which enables it.',
+  webAppUrlNotNoted: 'Web app URL not noted',
+  sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy.',
 } as const;
 
 /** A log line and what caused it: "CacheService write failed; it only costs speed: Exception: …". */

@@ -57,7 +57,7 @@ function askWebAppUrl(ui: Ui): string | undefined {
 }
 
 export function setUpFromMenu(): void {
-  const deps = setupDeps(SpreadsheetApp.getActiveSpreadsheet());
+  const deps = setupDeps();
   const trigger = inspectChangeTrigger(deps);
   const replaceGoneTrigger =
     trigger.kind === 'another-account' &&
@@ -103,7 +103,7 @@ export function checkSetupFromMenu(): void {
 
 export function rotateKeyFromMenu(): void {
   if (!alert(MENU.rotateTitle, MENU.rotateConfirm, true)) return;
-  const deps = setupDeps(SpreadsheetApp.getActiveSpreadsheet());
+  const deps = setupDeps();
   const rotation = rotateAccessKey(deps.platform, deps.newAccessKey);
   if (!rotation.done) return void alert(MENU.busyTitle, MENU.busy);
   const help = urlHelp(deps.platform.properties.getAll()[PROPERTY.webAppUrl], rotation.key);

@@ -57,11 +57,6 @@ export function webAppDeps(): WebAppDeps {
 }
 
 /** Menu items run in the spreadsheet they are bound to. */
-export function setupDeps(spreadsheet: Spreadsheet): SetupDeps {
-  return {
-    platform: platform(),
-    sheet: setupSheet(spreadsheet),
-    triggers: changeTriggers(spreadsheet),
-    newAccessKey,
-  };
+export function setupDeps(spreadsheet = SpreadsheetApp.getActiveSpreadsheet()): SetupDeps {
+  return { platform: platform(), sheet: setupSheet(spreadsheet), triggers: changeTriggers(spreadsheet), newAccessKey };
 }
