@@ -50,7 +50,7 @@ export function chatRow(chat: ChatRecord, withTranscript: boolean): CellValue[] 
   ];
 }
 
-export type Recording = 'recorded' | 'already-recorded' | 'busy';
+export type Recording = 'recorded' | 'alreadyRecorded' | 'busy';
 
 /**
  * Appends the chat unless its case is already there (SnapEngage resends a chat it thinks failed),
@@ -59,7 +59,7 @@ export type Recording = 'recorded' | 'already-recorded' | 'busy';
 export function recordChat(platform: Platform, tabs: AppTabs, chat: ChatRecord, settings: Settings): Recording {
   return platform.lock.withLock((locked) => {
     if (!locked) return 'busy';
-    if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'already-recorded';
+    if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'alreadyRecorded';
     const row = appendPruned(
       tabs,
       CHATS,

@@ -17,18 +17,15 @@ function receiveChat(key: string | undefined, body: Record<string, unknown>, dep
   const refused = refusal(key, config, deps);
   if (refused) return refused;
   const parsed = parseChat(body, store.now());
-  if ('error' in parsed) {
-    store.log.info(because(LOG.chat, parsed.error));
-    return parsed.error;
-  }
-  if (!config.settings.chatHistory) {
-    store.log.info(because(LOG.chat, CHAT.off));
-    return CHAT.off;
-  }
-  const outcome = recordChat(store, deps.appTabs(config), parsed.chat, config.settings);
-  if (outcome === 'busy') store.log.error(LOG.chatBusy);
-  else store.log.info(because(LOG.chat, outcome));
-  return { busy: CHAT.busy, recorded: CHAT.recorded, 'already-recorded': CHAT.alreadyRecorded }[outcome];
+  const answer =
+    'error' in parsed
+      ? parsed.error
+      : config.settings.chatHistory
+        ? CHAT[recordChat(store, deps.appTabs(config), parsed.chat, config.settings)]
+        : CHAT.off;
+  if (answer === CHAT.busy) store.log.error(LOG.chatBusy);
+  else store.log.info(because(LOG.chat, answer));
+  return answer;
 }
 
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, explain = false): Answer {

@@ -42,7 +42,7 @@ describe('recordChat', () => {
     const platform = plainPlatform();
     const book = new MemoryBook();
     expect(recordChat(platform, book, chat('c1'), settings)).toBe('recorded');
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('already-recorded');
+    expect(recordChat(platform, book, chat('c1'), settings)).toBe('alreadyRecorded');
     expect(recordChat(platform, book, chat('c2'), settings)).toBe('recorded');
     expect(book.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
   });
