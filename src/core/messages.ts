@@ -170,7 +170,7 @@ export const REPORT = {
     `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
     `although the sheet was edited ${editedAt}. Run ${SET_UP} to install it under this account.`,
   webAppUrl: (url: string) => `Web app URL: ${url}`,
-  webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it, or look up once through SnapEngage.`,
+  webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it.`,
   contactsProblem: (error: string) => `Contacts: ${error}`,
   contactsTab: (tab: string, emailHeaders: string[]) =>
     `Contacts tab: "${tab}", email searched in ${quoted(emailHeaders)}.`,

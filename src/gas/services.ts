@@ -51,7 +51,7 @@ export function platform(): Platform {
 
 export const sha256Hex: Sha256Hex = (text) =>
   Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)
-    .map((b) => ((b + 256) % 256).toString(16).padStart(2, '0'))
+    .map((b) => (b & 255).toString(16).padStart(2, '0'))
     .join('');
 
 /** Utilities.getUuid() draws from a secure generator (java.util.UUID.randomUUID). */
