@@ -1,6 +1,6 @@
 /**
- * Appending to a tab the app writes itself (Lookup log, Chats) under the script lock, so concurrent
- * executions never lose or interleave rows, and pruning rows older than the retention chosen.
+ * Appending to a tab the app writes itself (Lookup log, Chats) and pruning rows older than the
+ * retention chosen. Callers hold the script lock, so concurrent executions never lose or interleave rows.
  */
 import { AppTabs, AppTabSpec, CellValue } from './ports';
 
