@@ -59,7 +59,7 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
       ? renderMatches(rows, contacts.layout, settings, email.email, history)
       : renderNoMatch(settings, email.email, history);
     answer = { text, matches: rows.length };
-    explained = leftOut(rows, contacts.layout, settings);
+    if (explain) explained = leftOut(rows, contacts.layout, settings);
     // An answer never outlives the configuration it was rendered with, so a column hidden without any
     // trigger firing stops reaching agents within Cache minutes.
     const seconds = Math.min(

@@ -3,6 +3,7 @@
  * message catalogue; every failure says what to do next.
  */
 import { answerRequest } from '../core/web-app';
+import { changeTriggerState } from '../core/change-trigger';
 import { clearCache, rotateAccessKey } from '../core/key-rotation';
 import { MENU, SETUP } from '../core/messages';
 import { inspectChangeTrigger, setUp } from '../core/setup';
@@ -12,6 +13,7 @@ import { CHATS_TAB } from '../core/tabs';
 import { utcMinute } from '../core/text';
 import { isExecUrl, snapEngageUrl } from '../core/web-app-url';
 import { BUILD } from './build-info';
+import { changeTriggers } from './change-trigger';
 import { platform, scriptProperties } from './services';
 import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
 import { emailCells } from './spreadsheet';
@@ -91,7 +93,8 @@ export function checkSetupFromMenu(): void {
   const report = setupReport({
     build: BUILD,
     keySet: Boolean(properties[PROPERTY.accessKey]),
-    trigger: inspectChangeTrigger(setupDeps(book)),
+    // The properties just read, and this account's own triggers.
+    trigger: changeTriggerState(properties, changeTriggers(book).ownChangeTriggerIds()),
     webAppUrl: properties[PROPERTY.webAppUrl],
     lastLookup: lastLookup || undefined,
     config,

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { checkAccessKey, digestsEqual, generateAccessKey } from '../../src/core/auth';
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+import { sha256 } from '../support/plain-ports';
 
 describe('access key', () => {
   test('a generated key is 64 hex characters from two UUIDs (244 random bits) and never repeats', () => {
