@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 /** Apps Script's services: only src/gas/ may name them. */
 export const APPS_SCRIPT_SERVICES = [
@@ -54,6 +55,17 @@ export default tseslint.config(
       globals: { PropertiesService: 'readonly', SpreadsheetApp: 'readonly', ContentService: 'readonly' },
     },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^doGet$' }] },
+  },
+  {
+    // No import cycle anywhere in src/: each module stands on the ones below it, so a folder can be read bottom-up.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // Apps Script code: no Node globals may creep in.

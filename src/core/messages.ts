@@ -5,8 +5,11 @@
  */
 
 const SET_UP = 'Contact lookup > Set up';
+const MENU_CHECK_SETUP = 'Contact lookup > Check setup';
 const PLUGIN = 'SnapEngage (Settings > Integrations > Plugins > Get Contact OPEN API)';
-const CHAT_HELP = 'For chat history, also paste it in Settings > Integrations > Integration API (no token).';
+const CHAT_HELP =
+  'Chat history (optional): paste the same URL in SnapEngage > Settings > Integrations > Integration API, ' +
+  'leave the token blank, and set Chat history to on in the Settings tab.';
 const plural = (count: number, word: string) =>
   `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
@@ -46,19 +49,28 @@ export const REQUEST = {
 
 /** Column C of the Settings tab. */
 export const SETTING_HELP = {
-  contactsTab: 'Tab of the contacts. Blank: Contacts, else the first tab.',
-  emailColumn: 'Header of the email column. Blank: the first headed Email or Email address.',
-  extraEmailColumns: 'More email columns to search (headers, comma-separated).',
-  maxMatches: 'Most matching rows an answer shows (1 to 50).',
-  answerTemplate: 'Replaces the "Header: value" lines: {{Header}} is a column, {{email}} the email, \\n a line break.',
-  noMatchText: 'Shown when no row matches; {{email}} is the email. (empty) shows nothing.',
-  maxAnswerLength: 'Longest answer in characters (200 to 20000).',
-  cacheMinutes: 'How long an answer may be reused (0 to 360). Edits clear it at once.',
-  lookupLog: 'On: each lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. Personal data.',
-  logRetentionDays: 'Lookup log rows older than this are deleted (1 to 3650).',
-  chatHistory: 'On: chats SnapEngage sends are kept in the Chats tab; agents see past chats. Personal data.',
-  chatTranscripts: 'On: the Chats tab also keeps the messages.',
-  chatRetentionDays: 'Chats older than this are deleted (1 to 3650).',
+  contactsTab: 'Name of the tab that holds the contacts. Blank: the tab named Contacts, else the first tab.',
+  emailColumn:
+    'Header of the email column. Blank: the first column headed Email, E-mail, Email address or E-mail address.',
+  extraEmailColumns: 'Headers of more columns holding emails to search, separated by commas (e.g. Secondary email).',
+  maxMatches: 'How many matching rows an answer shows at most (1 to 50); the rest are counted in a last line.',
+  answerTemplate:
+    'Replaces the default "Header: value" lines. Use {{Header}} for a column, {{email}} for the email looked up, ' +
+    '{{chat history}} for the past chats line, and \\n for a new line.',
+  noMatchText: 'What agents see when no row matches; {{email}} is the email looked up. Write (empty) to show nothing.',
+  maxAnswerLength: 'Longest answer in characters (200 to 20000); longer answers are shortened.',
+  cacheMinutes:
+    'How long an answer may be reused (0 to 360). Edits in the spreadsheet clear it at once; ' +
+    'this bounds changes no trigger sees, such as formula results.',
+  lookupLog:
+    'On: every lookup adds a row (time, case, email, IP, page, matches) to the Lookup log tab. ' +
+    'Stores personal data; off by default.',
+  logRetentionDays: 'Lookup log rows older than this many days are deleted (1 to 3650).',
+  chatHistory:
+    "On: each chat SnapEngage's Integration API sends is kept in the Chats tab, and agents see a returning " +
+    "visitor's past chats. Stores personal data; off by default.",
+  chatTranscripts: 'On: the Chats tab also keeps the text of every message (Chat history must be on).',
+  chatRetentionDays: 'Chats older than this many days are deleted from the Chats tab (1 to 3650).',
 } as const;
 
 /** Answers to SnapEngage's Integration API; SnapEngage does not show them, the smoke check does. */
@@ -107,32 +119,38 @@ export const MENU = {
   rotateKey: 'Rotate access key…',
   clearCache: 'Clear cache',
   failedTitle: 'Something went wrong',
-  failed: (reason: string) => `${reason}\n\nTry again, or run Check setup.`,
-  webAppUrlPrompt: 'Paste the web app URL (Deploy > Manage deployments; it ends in /exec).',
+  failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run ${MENU_CHECK_SETUP}.`,
+  webAppUrlPrompt:
+    'Paste the web app URL. In the Apps Script editor (Extensions > Apps Script): Deploy > Manage deployments, ' +
+    'copy the Web app URL (it ends in /exec).',
   notWebAppUrlTitle: 'That is not a web app URL',
-  notWebAppUrl: 'It looks like https://script.google.com/macros/s/…/exec. Run Set up again.',
+  notWebAppUrl: `A web app URL looks like https://script.google.com/macros/s/…/exec. Run ${SET_UP} again to paste it.`,
   setUpTitle: 'Contact lookup is set up',
   notSetUp: `Run ${SET_UP} first.`,
   testLookupPrompt: 'Email to look up:',
   agentSees: 'What the agent sees',
-  emptyAnswer: '(nothing: No match text is empty)',
+  emptyAnswer: '(nothing: the No match text is set to empty)',
   leftOutTitle: 'Left out of this answer:',
   nothingLeftOut: 'Nothing was left out of this answer.',
   leftOutHidden: (headers: string[]) => `hidden columns: ${headers.join(', ')}`,
   leftOutUnderscore: (headers: string[]) => `columns starting with _: ${headers.join(', ')}`,
   leftOutMatches: (count: number, max: number) => `${plural(count, 'more match')} beyond Max matches (${max})`,
   rotateTitle: 'Rotate access key?',
-  rotateConfirm: 'The current URL stops working at once. Continue?',
+  rotateConfirm:
+    'The current SnapEngage URL stops working at once, on every deployment. ' +
+    'You will need to paste the new URL into SnapEngage (and into the Integration API, if you use it). Continue?',
   rotatedTitle: 'New access key',
   rotated: (urlHelp: string) => `The old key no longer works.\n\n${urlHelp}`,
   clearedTitle: 'Cache cleared',
-  cleared: 'The next lookup reads the spreadsheet.',
+  cleared: 'Every deployment forgets its cached answers: the next lookup reads the spreadsheet afresh.',
   busyTitle: 'Busy, nothing changed',
-  busy: 'The script lock was busy. Try again in a minute.',
-  staleWarning: 'CacheService failed: lookups may lag up to a minute.',
+  busy: 'Another execution held the script lock for too long, so nothing was changed. Try again in a minute.',
+  staleWarning:
+    'CacheService could not be updated, so for up to a minute some lookups may still use the previous state.',
   replaceTriggerTitle: 'Change trigger not running',
   replaceTrigger: (editedAt: string) =>
-    `Another account's change trigger has not run since the sheet was edited ${editedAt}. Install one under yours?`,
+    'The change trigger was installed by another Google account, and it has not run although the sheet was ' +
+    `edited ${editedAt}; that account may have been removed. Install it under your account now?`,
 } as const;
 
 /** What Set up did, and where the URL goes. */
@@ -149,7 +167,8 @@ export const SETUP = {
     `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
   pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,
   pasteKeyEnding: (key: string) =>
-    `Paste the web app URL (Deploy > Manage deployments) into ${PLUGIN}, add this ending, choose HTTP GET, and Save:` +
+    'When you have the web app URL (Apps Script editor > Deploy > Manage deployments; it ends in /exec), ' +
+    `paste it into ${PLUGIN} with this ending, choose HTTP GET, and Save:` +
     `\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
@@ -162,15 +181,17 @@ export const REPORT = {
   keyMissing: `Access key: missing. Run ${SET_UP}.`,
   triggerMissing: `Change trigger: not installed, so some edits may show late. Run ${SET_UP}.`,
   triggerMine: (installedAt: string | undefined) => `Change trigger: installed by this account${on(installedAt)}.`,
-  triggerUnrecorded: `Change trigger: installed by this account, not recorded; run ${SET_UP}.`,
+  triggerUnrecorded: `Change trigger: installed by this account but not recorded; run ${SET_UP} so other admins see it.`,
   triggerOfAnotherAccount: (installedAt: string | undefined, ranAt: string | undefined) =>
-    `Change trigger: installed by another Google account${on(installedAt)}; this account cannot see it. ` +
+    `Change trigger: installed by another Google account${on(installedAt)}; this account cannot see it ` +
+    '(Google shows each account only its own triggers). ' +
     (ranAt ? `It last ran ${ranAt}.` : 'It has not run yet.'),
   triggerGone: (ranAt: string | undefined, editedAt: string) =>
     `Change trigger: installed by another Google account, but it has not run ${ranAt ? `since ${ranAt}` : 'yet'} ` +
-    `although the sheet was edited ${editedAt}. Run ${SET_UP} to install it under this account.`,
+    `although the sheet was edited ${editedAt}; that account may have been removed, and edits may show late. ` +
+    `Run ${SET_UP} to install it under this account.`,
   webAppUrl: (url: string) => `Web app URL: ${url}`,
-  webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it.`,
+  webAppUrlUnknown: `Web app URL: not known yet. Run ${SET_UP} and paste it, or make one lookup through SnapEngage.`,
   contactsProblem: (error: string) => `Contacts: ${error}`,
   contactsTab: (tab: string, emailHeaders: string[]) =>
     `Contacts tab: "${tab}", email searched in ${quoted(emailHeaders)}.`,
@@ -197,7 +218,7 @@ export const REPORT = {
  */
 export const LOG = {
   badRequest: 'Lookup: bad request',
-  refused: 'Lookup: refused (key)',
+  refused: 'Lookup: refused (missing or wrong key)',
   notSetUp: 'Lookup: not set up',
   outcome: (matches: number, cached: boolean) =>
     `Lookup: ${matches === 0 ? 'no match' : plural(matches, 'match')}${cached ? ' (cached)' : ''}`,
@@ -213,10 +234,12 @@ export const LOG = {
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: 'Lookup log: could not write a row',
   chat: 'Chat',
-  chatBusy: 'Chat: lock busy, not recorded',
+  chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded',
   lockFailed: 'LockService failed',
   webAppUrlNotNoted: 'Web app URL not noted',
-  sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy.',
+  sheetsServiceOff:
+    'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
+    '(or in the Apps Script editor: Services > Google Sheets API > Add).',
 } as const;
 
 /** A log line and what caused it: "CacheService write failed; it only costs speed: Exception: …". */

@@ -3,13 +3,13 @@
  * SnapEngage's Get Contact OPEN API, or a finished chat from its Integration API. Bad requests are
  * answered before anything is read; everything else needs the access key first.
  */
-import { parseChat } from './chat-payload';
-import { recordChat } from './chats';
-import { currentState } from './config-store';
-import { lookUp } from './lookup';
+import { parseChat } from './chats/chat-payload';
+import { recordChat } from './chats/chats';
+import { currentState } from './state/config-store';
+import { lookUp } from './lookup/lookup';
 import { AGENT, because, CHAT, LOG } from './messages';
-import { parseRequest, WebAppEvent } from './request';
-import { Answer, refusal, WebAppDeps } from './serving';
+import { parseRequest, WebAppEvent } from './request/request';
+import { Answer, refusal, WebAppDeps } from './request/serving';
 
 function receiveChat(key: string | undefined, body: Record<string, unknown>, deps: WebAppDeps): string {
   const { store } = deps;

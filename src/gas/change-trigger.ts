@@ -2,7 +2,7 @@
  * The change trigger through ScriptApp. getProjectTriggers() lists the current account's triggers
  * only (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers).
  */
-import { CHANGE_TRIGGER_HANDLER, TriggerPort } from '../core/change-trigger';
+import { CHANGE_TRIGGER_HANDLER, TriggerPort } from '../core/admin/change-trigger';
 
 export function changeTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
   return {

@@ -2,12 +2,12 @@
  * Apps Script entry points. Each only hands over to a use case, turning any failure into a short
  * text for the caller plus a console.error for the admin (Apps Script editor > Executions).
  */
-import { Change, recordChange } from '../core/freshness';
+import { Change, recordChange } from '../core/state/freshness';
 import { answerRequest } from '../core/web-app';
 import { AGENT, because, LOG, MENU } from '../core/messages';
-import { WebAppEvent } from '../core/request';
-import { PROPERTY } from '../core/store-keys';
-import { SETTINGS_TAB } from '../core/tabs';
+import { WebAppEvent } from '../core/request/request';
+import { PROPERTY } from '../core/state/store-keys';
+import { SETTINGS_TAB } from '../core/tabs/tabs';
 import {
   addMenu,
   checkSetupFromMenu,

@@ -3,15 +3,15 @@
  * message catalogue; every failure says what to do next.
  */
 import { answerRequest } from '../core/web-app';
-import { changeTriggerState } from '../core/change-trigger';
-import { clearCache, rotateAccessKey } from '../core/key-rotation';
+import { changeTriggerState } from '../core/admin/change-trigger';
+import { clearCache, rotateAccessKey } from '../core/admin/key-rotation';
 import { MENU, SETUP } from '../core/messages';
-import { inspectChangeTrigger, setUp } from '../core/setup';
-import { setupReport } from '../core/setup-report';
-import { CACHE_KEY, PROPERTY } from '../core/store-keys';
-import { CHATS_TAB } from '../core/tabs';
+import { inspectChangeTrigger, setUp } from '../core/admin/setup';
+import { setupReport } from '../core/admin/setup-report';
+import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
+import { CHATS_TAB } from '../core/tabs/tabs';
 import { utcMinute } from '../core/text';
-import { isExecUrl, snapEngageUrl } from '../core/web-app-url';
+import { isExecUrl, snapEngageUrl } from '../core/admin/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
 import { platform, scriptProperties } from './services';

@@ -2,7 +2,7 @@
  * Apps Script's services seen through the core's ports. Nothing here decides anything; each
  * function is a thin translation, proven by the bundle tests on the local runtime.
  */
-import { generateAccessKey, Sha256Hex } from '../core/auth';
+import { generateAccessKey, Sha256Hex } from '../core/request/auth';
 import { because, LOG } from '../core/messages';
 import { CachePort, LockPort, Platform, PropertiesPort } from '../core/ports';
 

@@ -3,12 +3,12 @@
  * Sheets advanced service (enabled in appsscript.json) for reading structure and rows in one call
  * each, whatever the number of columns or matches.
  */
-import { StructureSnapshot } from '../core/config';
-import { Layout } from '../core/layout';
-import { RowSource } from '../core/contact-search';
+import { StructureSnapshot } from '../core/state/config';
+import { Layout } from '../core/state/layout';
+import { RowSource } from '../core/lookup/contact-search';
 import { AppTabs } from '../core/ports';
-import { SetupSheet } from '../core/setup';
-import { isAppTab, SETTINGS_TAB } from '../core/tabs';
+import { SetupSheet } from '../core/admin/setup';
+import { isAppTab, SETTINGS_TAB } from '../core/tabs/tabs';
 import { LOG } from '../core/messages';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

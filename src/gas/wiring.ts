@@ -1,14 +1,14 @@
 /**
  * Google's services plugged into the core: the dependencies each entry point hands to its use case.
  */
-import { buildConfig, Config } from '../core/config';
-import { StoreDeps } from '../core/config-store';
-import { WebAppDeps } from '../core/serving';
+import { buildConfig, Config } from '../core/state/config';
+import { StoreDeps } from '../core/state/config-store';
+import { WebAppDeps } from '../core/request/serving';
 import { LOG } from '../core/messages';
 import { bestEffort, Platform } from '../core/ports';
-import { SetupDeps } from '../core/setup';
-import { PROPERTY } from '../core/store-keys';
-import { isExecUrl } from '../core/web-app-url';
+import { SetupDeps } from '../core/admin/setup';
+import { PROPERTY } from '../core/state/store-keys';
+import { isExecUrl } from '../core/admin/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
 import { newAccessKey, platform, sha256Hex } from './services';

@@ -11,7 +11,7 @@ import { FakeScriptApp } from '../../local/gas/script-app';
 import { fakeSheetsService } from '../../local/gas/sheets-api';
 import { FakeSpreadsheet, SheetData } from '../../local/gas/spreadsheet';
 import { fakeUtilities } from '../../local/gas/utilities';
-import { emailCellPattern } from '../../src/core/contact-search';
+import { emailCellPattern } from '../../src/core/lookup/contact-search';
 import { changeTriggers } from '../../src/gas/change-trigger';
 import { newAccessKey, platform, sha256Hex } from '../../src/gas/services';
 import { appTabs, readStructure, rowSource, setupSheet } from '../../src/gas/spreadsheet';

@@ -1,6 +1,7 @@
 /**
- * The lint rule that keeps the functional core pure: a file in src/core/ that names an Apps Script
- * service, or imports the shell, fails `npm run lint`; the same code in src/gas/ passes.
+ * The lint rules that keep the functional core pure and the module graph acyclic: a file anywhere under
+ * src/core/ that names an Apps Script service, or imports the shell, fails `npm run lint`; the same code
+ * in src/gas/ passes; an import that closes a cycle fails.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -38,10 +39,13 @@ function lint(file: string, code: string): Finding[] {
 // One service per line, so each finding points at the service it is about.
 const USES_EVERY_SERVICE = `export const services: unknown[] = [\n${SERVICES.map((s) => `  ${s},`).join('\n')}\n];\n`;
 
-test('every Apps Script service is refused in src/core/', () => {
-  const findings = lint('src/core/lint-fixture.ts', USES_EVERY_SERVICE);
-  expect(findings).toEqual(SERVICES.map((_, i) => ({ ruleId: 'no-restricted-globals', line: i + 2 })));
-});
+test.each(['src/core', 'src/core/request', 'src/core/lookup', 'src/core/chats', 'src/core/state', 'src/core/admin'])(
+  'every Apps Script service is refused in %s/',
+  (folder) => {
+    const findings = lint(`${folder}/lint-fixture.ts`, USES_EVERY_SERVICE);
+    expect(findings).toEqual(SERVICES.map((_, i) => ({ ruleId: 'no-restricted-globals', line: i + 2 })));
+  },
+);
 
 test('the same code passes in src/gas/', () => {
   expect(lint('src/gas/lint-fixture.ts', USES_EVERY_SERVICE)).toEqual([]);
@@ -50,4 +54,12 @@ test('the same code passes in src/gas/', () => {
 test('src/core/ may not import from src/gas/', () => {
   const code = "import { doGet } from '../gas/entry-points';\nexport const entry = doGet;\n";
   expect(lint('src/core/lint-fixture.ts', code)).toEqual([{ ruleId: 'no-restricted-imports', line: 1 }]);
+});
+
+test('an import that closes a cycle between two core modules fails', () => {
+  // lookup.ts imports lookup-log.ts; lookup-log.ts importing lookup.ts back would close the cycle.
+  const code = "import { lookUp } from './lookup';\nexport const entry = lookUp;\n";
+  expect(lint('src/core/lookup/lookup-log.ts', code)).toEqual([{ ruleId: 'import-x/no-cycle', line: 1 }]);
+  // web-app.ts imports lookup.ts and nothing imports web-app.ts from there: no cycle.
+  expect(lint('src/core/web-app.ts', code)).toEqual([]);
 });

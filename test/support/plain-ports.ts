@@ -1,7 +1,7 @@
 /** Plain-object ports for unit tests of the core; the fakes of local/gas are for the shell and the bundle. */
 import { createHash } from 'node:crypto';
 import { re2ToJs } from '../../local/gas/re2';
-import { RowRef, RowSource } from '../../src/core/contact-search';
+import { RowRef, RowSource } from '../../src/core/lookup/contact-search';
 import {
   AppTabs,
   AppTabSpec,

@@ -1,0 +1,50 @@
+/**
+ * The installable change trigger that reports row, column and tab changes. Installable triggers
+ * belong to the account that made them, and ScriptApp.getProjectTriggers() lists only the current
+ * account's (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers),
+ * so the trigger's ID is recorded in Script Properties, and both triggers note when they last ran:
+ * an edit seen by the simple onEdit trigger long after the change trigger last ran means it is gone.
+ */
+import { PROPERTY } from '../state/store-keys';
+
+export const CHANGE_TRIGGER_HANDLER = 'onSheetChange';
+
+/** Past this, an edit the change trigger did not follow means it no longer runs. */
+export const TRIGGER_SILENCE_MS = 60 * 60 * 1000;
+
+export interface TriggerPort {
+  /** IDs of this account's change triggers for this spreadsheet. */
+  ownChangeTriggerIds(): string[];
+  /** Installs one for this account; returns its ID. */
+  installChangeTrigger(): string;
+}
+
+export type TriggerState =
+  | { kind: 'none' }
+  | { kind: 'mine'; id: string; recorded: boolean; installedAt?: number }
+  | { kind: 'another-account'; installedAt?: number; ranAt?: number; editedAt?: number; seemsGone: boolean };
+
+function time(properties: Record<string, string>, name: string): number | undefined {
+  const value = Number(properties[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+export function changeTriggerState(properties: Record<string, string>, ownIds: string[]): TriggerState {
+  const recorded = properties[PROPERTY.triggerId];
+  const installedAt = time(properties, PROPERTY.triggerInstalledAt);
+  if (recorded && ownIds.includes(recorded)) return { kind: 'mine', id: recorded, recorded: true, installedAt };
+  if (ownIds.length > 0) return { kind: 'mine', id: ownIds[0], recorded: false };
+  if (!recorded) return { kind: 'none' };
+  const ranAt = time(properties, PROPERTY.triggerRanAt);
+  const editedAt = time(properties, PROPERTY.editedAt);
+  const lastSign = Math.max(ranAt ?? 0, installedAt ?? 0);
+  const seemsGone = editedAt !== undefined && editedAt - lastSign > TRIGGER_SILENCE_MS;
+  return { kind: 'another-account', installedAt, ranAt, editedAt, seemsGone };
+}
+
+/** The properties that record the trigger; the time only when this execution installed it. */
+export function triggerRecord(id: string, installedAt?: number): Record<string, string> {
+  const record: Record<string, string> = { [PROPERTY.triggerId]: id };
+  if (installedAt !== undefined) record[PROPERTY.triggerInstalledAt] = String(installedAt);
+  return record;
+}

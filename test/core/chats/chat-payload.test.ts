@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isChatPayload, parseChat } from '../../../src/core/chats/chat-payload';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.resolve(__dirname, `../../../sample/integration-api/${name}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+const NOW = Date.UTC(2026, 10, 30, 12);
+
+test('an Integration API post is told from a lookup by its shape', () => {
+  expect(isChatPayload(Object.entries(fixture('chat')))).toBe(true);
+  expect(
+    isChatPayload([
+      ['id', 'x'],
+      ['transcripts', []],
+    ]),
+  ).toBe(true);
+  expect(
+    isChatPayload([
+      ['id', 'x'],
+      ['email', 'a@b.co'],
+    ]),
+  ).toBe(false);
+});
+
+test('the sample chat: every field the Chats tab keeps', () => {
+  const parsed = parseChat(fixture('chat'), NOW);
+  expect('chat' in parsed && parsed.chat).toMatchObject({
+    caseId: 'sample-chat-0001-refund',
+    when: new Date(Date.UTC(2026, 10, 2, 14, 5, 31)),
+    email: 'liam.rossi@example.org',
+    name: 'Liam Rossi',
+    type: 'chat',
+    agents: 'Anna',
+    waitSeconds: 12,
+    durationSeconds: 1860,
+    pageUrl: 'https://shop.example.com/orders/991',
+    description: 'refund for order 991',
+    notes: 'Notes: Refund approved by Anna\nTag: =1+1',
+    caseUrl: 'https://www.snapengage.com/viewcase?c=sample-chat-0001-refund',
+  });
+  const transcript = 'chat' in parsed ? parsed.chat.transcript.split('\n') : [];
+  expect(transcript[0]).toBe('Liam Rossi: Hi, I was charged twice for order 991.');
+  expect(transcript[2]).toBe('Liam Rossi: =HYPERLINK("http://evil.example","click here")');
+  expect(transcript).toHaveLength(208);
+});
+
+test('an offline message from a visitor without a name', () => {
+  const parsed = parseChat(fixture('offline'), NOW);
+  expect('chat' in parsed && parsed.chat).toMatchObject({
+    type: 'offline',
+    name: '',
+    agents: '',
+    transcript: '',
+    email: 'new.visitor@example.com',
+  });
+});
+
+test('created_at_date is used when created_at_seconds is missing; the arrival time when both are', () => {
+  const when = (body: Record<string, unknown>) => {
+    const parsed = parseChat({ id: 'c', requested_by: '', ...body }, NOW);
+    return 'chat' in parsed ? parsed.chat.when.getTime() : undefined;
+  };
+  expect(when({ created_at_date: 'Oct 3, 2014 2:14:31 PM' })).toBe(Date.UTC(2014, 9, 3, 14, 14, 31));
+  expect(when({ created_at_date: 'garbage' })).toBe(NOW);
+  expect(when({})).toBe(NOW);
+});
+
+test('no case ID: a one-line explanation; no email: still a chat', () => {
+  expect(parseChat({ requested_by: 'a@b.co' }, NOW)).toEqual({
+    error: 'The chat has no case ID (id); nothing was recorded.',
+  });
+  expect(parseChat({ id: '  ', requested_by: 'a@b.co' }, NOW)).toHaveProperty('error');
+  expect(parseChat({ id: 42, transcripts: [] }, NOW)).toMatchObject({ chat: { caseId: '42', email: '' } });
+});
+
+test('hostile values: odd types are blank, invisible characters go, numbers only when numbers', () => {
+  const parsed = parseChat(
+    {
+      id: 'c\u202e1',
+      requested_by: ['x'],
+      requester_details: 'not an object',
+      chat_waittime: 'soon',
+      transcripts: [null, 'x', { id: 'agent@x.co', message: 'hi\u200b' }],
+      operator_variables: { name: 'x' },
+    },
+    NOW,
+  );
+  expect('chat' in parsed && parsed.chat).toMatchObject({
+    caseId: 'c1',
+    email: '',
+    name: '',
+    waitSeconds: '',
+    agents: 'agent@x.co',
+    transcript: 'agent@x.co: hi',
+    notes: '',
+  });
+});

@@ -1,0 +1,102 @@
+import { parseChat } from '../../../src/core/chats/chat-payload';
+import { chatHistory, chatRow, CHATS, recordChat } from '../../../src/core/chats/chats';
+import { generationsIn } from '../../../src/core/state/freshness';
+import { defaultSettings } from '../../../src/core/state/settings';
+import { MemoryBook, plainPlatform } from '../../support/plain-ports';
+
+const DAY = 86_400_000;
+const chat = (id: string, day = 0, extra: Record<string, unknown> = {}) => {
+  const parsed = parseChat({ id, requested_by: 'a@b.co', created_at_seconds: (day * DAY) / 1000, ...extra }, 0);
+  if (!('chat' in parsed)) throw new Error(parsed.error);
+  return parsed.chat;
+};
+const settings = { ...defaultSettings(), chatHistory: true };
+
+describe('chatRow', () => {
+  test('text as text (never a formula or a number), numbers as numbers, the time as a date', () => {
+    const row = chatRow(
+      chat('=1+1', 1, { description: '+1 555', chat_waittime: 5, transcripts: [{ alias: 'A', message: 'x' }] }),
+      true,
+    );
+    expect(row[0]).toEqual(new Date(DAY));
+    expect(row.slice(1, 3)).toEqual(["'=1+1", "'a@b.co"]);
+    expect(row[6]).toBe(5);
+    expect(row[9]).toBe("'+1 555");
+    expect(row[12]).toBe("'A: x");
+    expect(row).toHaveLength(CHATS.headers.length);
+  });
+
+  test('transcripts only when asked; every cell within the 50,000 characters a Sheets cell holds', () => {
+    const long = chat('c', 0, {
+      transcripts: Array.from({ length: 3000 }, () => ({ alias: 'A', message: 'y'.repeat(30) })),
+    });
+    expect(chatRow(long, false)[12]).toBe('');
+    const cell = String(chatRow(long, true)[12]);
+    expect(cell.length).toBe(50_001); // the apostrophe that keeps it text, and 50,000 characters
+    expect(cell.endsWith('…')).toBe(true);
+  });
+});
+
+describe('recordChat', () => {
+  test('once per case: a resent chat adds no row', () => {
+    const platform = plainPlatform();
+    const book = new MemoryBook();
+    expect(recordChat(platform, book, chat('c1'), settings)).toBe('recorded');
+    expect(recordChat(platform, book, chat('c1'), settings)).toBe('alreadyRecorded');
+    expect(recordChat(platform, book, chat('c2'), settings)).toBe('recorded');
+    expect(book.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
+  });
+
+  test('busy lock: nothing written, and said so', () => {
+    const platform = plainPlatform();
+    platform.lock.available = false;
+    const book = new MemoryBook();
+    expect(recordChat(platform, book, chat('c1'), settings)).toBe('busy');
+    expect(book.rows('Chats')).toEqual([]);
+  });
+
+  test('the first chat changes the structure (there is history to search now); later ones the content', () => {
+    const platform = plainPlatform();
+    const book = new MemoryBook();
+    recordChat(platform, book, chat('c1'), settings);
+    const first = generationsIn(platform.properties.getAll());
+    recordChat(platform, book, chat('c2'), settings);
+    const second = generationsIn(platform.properties.getAll());
+    expect(second?.structure).toBe(first?.structure);
+    expect(second?.content).not.toBe(first?.content);
+  });
+
+  test('rows older than Chat retention days go', () => {
+    const platform = plainPlatform(120 * DAY);
+    const book = new MemoryBook();
+    for (let day = 0; day < 99; day++)
+      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 });
+    const days = book.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
+    expect(days[0]).toBe(90);
+  });
+});
+
+describe('chatHistory', () => {
+  test('the count and the last (lowest) row', () => {
+    const row = (when: string, agent: string, description: string) => [
+      when,
+      '',
+      '',
+      '',
+      '',
+      agent,
+      '',
+      '',
+      '',
+      description,
+    ];
+    expect(chatHistory([row('2026-10-01 09:00', 'Bo', 'old'), row('2026-11-02 14:05', 'Anna', 'refund')])).toEqual({
+      count: 2,
+      lastDate: '2026-11-02',
+      lastAgent: 'Anna',
+      lastDescription: 'refund',
+    });
+    expect(chatHistory([row('Nov 2', '', '')])).toMatchObject({ lastDate: 'Nov 2' });
+    expect(chatHistory([])).toBeUndefined();
+  });
+});

@@ -1,0 +1,97 @@
+import { buildConfig, StructureSnapshot } from '../../../src/core/state/config';
+import { loadSharedState, StoreDeps } from '../../../src/core/state/config-store';
+import { generationsIn, readCachedGenerations } from '../../../src/core/state/freshness';
+import { CACHE_KEY, PROPERTY } from '../../../src/core/state/store-keys';
+import { plainPlatform, sha256 } from '../../support/plain-ports';
+
+const SNAPSHOT: StructureSnapshot = {
+  tabs: ['Contacts'],
+  settingsRows: null,
+  headers: { Contacts: { cells: ['Name', 'Email'], hidden: [false, false] } },
+};
+
+function store() {
+  const platform = plainPlatform();
+  const s = {
+    ...platform,
+    rebuilds: 0,
+    onLoad: undefined as StoreDeps['onLoad'],
+    rebuild(properties: Record<string, string>, structureGeneration: string) {
+      s.rebuilds++;
+      return buildConfig(SNAPSHOT, {
+        spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '',
+        accessKey: properties[PROPERTY.accessKey],
+        structureGeneration,
+        now: platform.now(),
+        sha256,
+      });
+    },
+  };
+  s.properties.setAll({ [PROPERTY.spreadsheetId]: 'id', [PROPERTY.accessKey]: 'k' });
+  return s satisfies StoreDeps;
+}
+
+describe('loadSharedState', () => {
+  test('starts the generations once, builds the configuration once, and keeps both', () => {
+    const s = store();
+    const first = loadSharedState(s);
+    expect(first.generations).toEqual(generationsIn(s.properties.getAll()));
+    expect(s.rebuilds).toBe(1);
+    expect(s.properties.map.get(PROPERTY.config)).toBe(JSON.stringify(first.config));
+    const cached = Object.fromEntries(s.cache.map);
+    expect(readCachedGenerations(cached, s.now())).toEqual(first.generations);
+    expect(cached[CACHE_KEY.config]).toBe(JSON.stringify(first.config));
+    s.cache.map.clear();
+    expect(loadSharedState(s)).toEqual(first);
+    expect(s.rebuilds).toBe(1);
+  });
+
+  test('a configuration from another structure generation, or too old, is rebuilt', () => {
+    const s = store();
+    loadSharedState(s);
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    expect(loadSharedState(s).config.structureGeneration).toBe('changed');
+    expect(s.rebuilds).toBe(2);
+    s.advance(10 * 60_000);
+    loadSharedState(s);
+    expect(s.rebuilds).toBe(3);
+  });
+
+  test('without the lock it still answers but publishes nothing', () => {
+    const s = store();
+    loadSharedState(s);
+    s.cache.map.clear();
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    const writes = s.properties.writes;
+    s.lock.available = false;
+    expect(loadSharedState(s).config.contacts).toEqual({ layout: expect.objectContaining({ emailColumns: [1] }) });
+    expect(s.properties.writes).toBe(writes);
+    expect(s.cache.map.size).toBe(0);
+  });
+
+  test('the very first lookup without the lock caches nothing: no generations to stamp it with', () => {
+    const s = store();
+    s.lock.available = false;
+    expect(loadSharedState(s).generations).toBeUndefined();
+    expect(generationsIn(s.properties.getAll())).toBeUndefined();
+  });
+
+  test('a Script Properties write failure only costs speed', () => {
+    const s = store();
+    loadSharedState(s);
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    s.properties.setAll = () => {
+      throw new Error('quota');
+    };
+    expect(loadSharedState(s).config.contacts).toHaveProperty('layout');
+    expect(s.log.warnings.join()).toContain('quota');
+  });
+
+  test('the onLoad hook sees the properties', () => {
+    const seen: string[] = [];
+    const s = store();
+    s.onLoad = (p) => seen.push(p[PROPERTY.accessKey]);
+    loadSharedState(s);
+    expect(seen).toEqual(['k']);
+  });
+});
