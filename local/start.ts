@@ -29,7 +29,8 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     direct: { type: 'boolean' },
   });
   const options: StartOptions = { port: Number(values.port ?? env.PORT ?? 8080), redirect: values.direct !== true };
-  for (const name of ['sheet', 'key', 'host'] as const) if (values[name] !== undefined) options[name] = String(values[name]);
+  for (const name of ['sheet', 'key', 'host'] as const)
+    if (values[name] !== undefined) options[name] = String(values[name]);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new UsageError('--port (or PORT) takes a whole number from 0 to 65535');
   }
@@ -46,7 +47,7 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 
 /** The last line before serving: a lookup URL that answers a contact, or why there is none to try. */
 export function tryLine(example: TryLookup): string {
-  return 'url' in example ? `Try: ${example.url}` : `Nothing to try yet: ${example.nothing}.`;
+  return 'url' in example ? `Try: ${example.url}` : `Nothing to try yet: ${example.nothing.replace(/\.$/, '')}.`;
 }
 
 function build(): void {

@@ -297,7 +297,11 @@ describe('trustworthy while you edit', () => {
   });
 
   test.each([
-    ['a contacts tab with no email in it', 'Name,Email\nPat,\nKim,not an email\n', /^the tab "Contacts" holds no email in "Email"/],
+    [
+      'a contacts tab with no email in it',
+      'Name,Email\nPat,\nKim,not an email\n',
+      /^the tab "Contacts" holds no email in "Email"/,
+    ],
     ['a contacts tab with no email column', 'Name,Phone\nPat,123\n', /^the app finds no contacts: /],
   ])('no Try URL for %s, but the reason', async (_name, csv, reason) => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'empty-')), 'contacts.csv');
@@ -306,8 +310,96 @@ describe('trustworthy while you edit', () => {
     try {
       const example = server.tryLookup();
       expect(example).toEqual({ nothing: expect.stringMatching(reason) });
-      expect(tryLine(example)).toMatch(/^Nothing to try yet: .+\.$/);
+      expect(tryLine(example)).toMatch(/^Nothing to try yet: .+[^.]\.$/);
       expect(tryLine(example)).not.toContain('…');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('direct mode (--direct), and redirect mode followed by a client', () => {
+  test('--direct answers without the redirect', async () => {
+    const server = await startServer({ port: 0, sheet: sheetCopy(), redirect: false, log: () => undefined });
+    try {
+      const raw = await fetch(`${server.execUrl}?key=${server.key}&${SEED_QUERY}`, { redirect: 'manual' });
+      expect(raw.status).toBe(200);
+      expect(await raw.text()).toContain('Name: Test Visitor');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a 302 to a one-time content URL that a client follows, for GET and POST', async () => {
+    const server = await startServer({ port: 0, sheet: sheetCopy(), redirect: true, log: () => undefined });
+    try {
+      const url = `${server.execUrl}?key=${server.key}&${SEED_QUERY}`;
+      const raw = await fetch(url, { redirect: 'manual' });
+      expect(raw.status).toBe(302);
+      const location = raw.headers.get('location')!;
+      expect(location).toMatch(/^\/macros\/echo\?user_content_key=\w+$/);
+      const origin = new URL(server.execUrl).origin;
+      expect(await (await fetch(origin + location)).text()).toContain('Name: Test Visitor');
+      expect((await fetch(origin + location)).status).toBe(404);
+      expect(await (await fetch(url)).text()).toContain('Name: Test Visitor');
+      const post = await fetch(server.execUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `key=${server.key}&${SEED_QUERY}`,
+      });
+      expect(post.redirected).toBe(true);
+      expect(await post.text()).toContain('Name: Test Visitor');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('failures give one line', () => {
+  test('a port in use', async () => {
+    const first = await startServer({ port: 0, sheet: sheetCopy(), log: () => undefined });
+    try {
+      const port = Number(new URL(first.execUrl).port);
+      await expect(startServer({ port, sheet: sheetCopy() })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+
+  test('an unreadable sheet', async () => {
+    await expect(startServer({ port: 0, sheet: '/nonexistent/contacts.csv' })).rejects.toThrow(
+      'cannot read the sheet /nonexistent/contacts.csv: no such file',
+    );
+    const file = sheetCopy();
+    chmodSync(file, 0o000);
+    if (process.getuid?.() !== 0)
+      await expect(startServer({ port: 0, sheet: file })).rejects.toThrow('permission denied');
+    await expect(startServer({ port: 0, sheet: path.join(path.dirname(file), 'x.txt') })).rejects.toThrow(
+      'expected a .csv or .xlsx file',
+    );
+  });
+});
+
+describe('.xlsx downloads', () => {
+  test('every tab becomes a sheet, with its number formats and hidden columns', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const other = workbook.addWorksheet('Notes');
+    other.addRow(['Nothing', 'here']);
+    const contacts = workbook.addWorksheet('Contacts');
+    contacts.addRow(['Name', 'Email', 'Since', 'Value', 'Share', 'Secret']);
+    contacts.addRow(['Jane', 'jane@example.com', new Date(Date.UTC(2024, 2, 15)), 1234.5, 0.125, 'hidden!']);
+    contacts.getCell('C2').numFmt = 'dd mmm yyyy';
+    contacts.getCell('D2').numFmt = '"€"#,##0.00';
+    contacts.getCell('E2').numFmt = '0.0%';
+    contacts.getColumn(6).hidden = true;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'xlsx-')), 'contacts.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    const server = await startServer({ port: 0, sheet: file, log: () => undefined });
+    try {
+      expect(server.runtime.spreadsheet.sheets.map((s) => s.getName())).toEqual(['Notes', 'Contacts', 'Settings']);
+      const text = await (await fetch(`${server.execUrl}?key=${server.key}&email=jane%40example.com`)).text();
+      expect(text).toBe('Name: Jane\nEmail: jane@example.com\nSince: 15 Mar 2024\nValue: €1,234.50\nShare: 12.5%');
     } finally {
       await server.close();
     }
