@@ -216,7 +216,8 @@ export const LOG = {
   chatBusy: 'Chat: lock busy, not recorded',
   lockFailed: 'LockService failed',
   webAppUrlNotNoted: 'Web app URL not noted',
-  sheetsServiceOff: 'The Sheets advanced service is off: deploy with npm run deploy.',
+  sheetsServiceOff:
+    'The Sheets advanced service is off: paste appsscript.json as the manifest (it turns the service on), or deploy with npm run deploy.',
 } as const;
 
 /** A log line and what caused it: "CacheService write failed; it only costs speed: Exception: …". */
