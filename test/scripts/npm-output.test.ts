@@ -42,6 +42,7 @@ test.each([
   [['create-sheet', '--', 'Contacts'], 'unexpected argument Contacts'],
   [['create-sheet', '--', '--title'], '--title needs a value'],
   [['bind-sheet', '--', '--title', 'X'], 'the spreadsheet ID is missing'],
+  [['release', '--', '--out', 'elsewhere'], 'unknown option --out'],
 ])('npm run %j stops at once: %s, with the usage, exit 2', (args, message) => {
   const run = npmRun(args);
   expect(run.status).toBe(2);
