@@ -19,6 +19,9 @@ export const PROJECT_USAGE = {
   bind: 'usage: npm run bind-sheet -- <spreadsheet ID or URL> [--title TITLE]',
 };
 
+/** The npm script each command is run as, which is what the admin typed. */
+const SCRIPT_NAME = { deploy: 'npm run deploy', create: 'npm run create-sheet', bind: 'npm run bind-sheet' };
+
 export type ProjectCommand =
   | { command: 'deploy'; options: DeployOptions }
   | { command: 'create'; title?: string }
@@ -91,8 +94,9 @@ export async function runProject(
     parsed = parseProjectArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    const usage = PROJECT_USAGE[argv[0] as keyof typeof PROJECT_USAGE] ?? Object.values(PROJECT_USAGE).join('\n');
-    io.err(`${err.message}\n${usage}`);
+    const known = argv[0] in PROJECT_USAGE ? (argv[0] as keyof typeof PROJECT_USAGE) : undefined;
+    const usage = known ? PROJECT_USAGE[known] : Object.values(PROJECT_USAGE).join('\n');
+    io.err(`${known ? SCRIPT_NAME[known] : 'project.ts'}: ${err.message}\n${usage}`);
     return 2;
   }
   try {
