@@ -39,13 +39,15 @@ export interface ServerOptions {
   log?: (line: string) => void;
 }
 
+export type TryLookup = { url: string } | { nothing: string };
+
 export interface RunningServer {
   /** http://host:port/macros/s/<id>/exec */
   execUrl: string;
   key: string;
   runtime: AppsScriptRuntime;
-  /** A lookup URL for an email of the contacts tab the app chose, or undefined when it found none. */
-  tryUrl(): string | undefined;
+  /** A lookup URL for an email of the contacts tab the app chose, or why there is none. */
+  tryLookup(): TryLookup;
   close(): Promise<void>;
 }
 
@@ -207,8 +209,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const execUrl = `http://${host}:${address.port}/macros/s/${SCRIPT_ID}/exec`;
 
-  /** The contacts tab and email column the app itself chose, and the first real email in it. */
-  function tryUrl(): string | undefined {
+  /** The contacts tab and email columns the app itself chose, and the first real email in them. */
+  function tryLookup(): TryLookup {
     // A lookup builds and keeps the configuration the app uses.
     runtime.get(`key=${encodeURIComponent(key)}&email=${encodeURIComponent('nobody@example.invalid')}`);
     runtime.logs.length = 0;
@@ -218,15 +220,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       properties.get(PROPERTY.structureGeneration) ?? '',
       runtime.now(),
     );
-    if (!config || !('layout' in config.contacts)) return undefined;
-    const { tab, emailColumns } = config.contacts.layout;
+    if (!config) return { nothing: 'the app could not read its configuration (see Check setup above)' };
+    if (!('layout' in config.contacts)) return { nothing: `the app finds no contacts: ${config.contacts.error}` };
+    const { tab, headers, emailColumns } = config.contacts.layout;
     const sheet = runtime.spreadsheet.sheet(tab);
     for (let row = 2; row <= sheet.rows.length; row++) {
-      const email = checkEmail(sheet.display(row, emailColumns[0] + 1));
-      if (email.ok) return `${execUrl}?key=${encodeURIComponent(key)}&email=${encodeURIComponent(email.email)}`;
+      for (const column of emailColumns) {
+        const email = checkEmail(sheet.display(row, column + 1));
+        if (email.ok)
+          return { url: `${execUrl}?key=${encodeURIComponent(key)}&email=${encodeURIComponent(email.email)}` };
+      }
     }
-    return undefined;
+    const columns = emailColumns.map((column) => `"${headers[column]}"`).join(', ');
+    return { nothing: `the tab "${tab}" holds no email in ${columns}; add a contact with an email to try a lookup` };
   }
 
-  return { execUrl, key, runtime, tryUrl, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { execUrl, key, runtime, tryLookup, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

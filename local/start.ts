@@ -1,11 +1,13 @@
 /**
  * npm start [-- --sheet FILE] [--port N] [--key K] [--direct] [--host ADDRESS]
- * Checks the options first (one line and exit 2 when one is wrong), then builds dist/Code.js and
+ * Checks the options first (one line and the usage, exit 2, when one is wrong), then builds dist/Code.js and
  * serves it with the local emulator (local/server.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseOptions, UsageError } from '../scripts/options';
+import type { TryLookup } from './server';
 
 export interface StartOptions {
   port: number;
@@ -15,38 +17,37 @@ export interface StartOptions {
   redirect: boolean;
 }
 
-export class OptionError extends Error {}
-
-export const START_USAGE = 'options: --sheet FILE (.csv or .xlsx), --port N, --key KEY, --direct, --host ADDRESS';
+export const START_USAGE =
+  'usage: npm start [-- --sheet FILE (.csv or .xlsx)] [--port N] [--key KEY] [--direct] [--host ADDRESS]';
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): StartOptions {
-  const options: StartOptions = { port: Number(env.PORT ?? 8080), redirect: true };
-  const value = (i: number, name: string) => {
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) throw new OptionError(`${name} needs a value`);
-    return next;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port') options.port = Number(value(i++, arg));
-    else if (arg === '--sheet') options.sheet = value(i++, arg);
-    else if (arg === '--key') options.key = value(i++, arg);
-    else if (arg === '--host') options.host = value(i++, arg);
-    else if (arg === '--direct') options.redirect = false;
-    else throw new OptionError(`unknown option ${arg} (${START_USAGE})`);
-  }
+  const { values } = parseOptions(argv, {
+    port: { type: 'string' },
+    sheet: { type: 'string' },
+    key: { type: 'string' },
+    host: { type: 'string' },
+    direct: { type: 'boolean' },
+  });
+  const options: StartOptions = { port: Number(values.port ?? env.PORT ?? 8080), redirect: values.direct !== true };
+  for (const name of ['sheet', 'key', 'host'] as const)
+    if (values[name] !== undefined) options[name] = String(values[name]);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-    throw new OptionError('--port (or PORT) takes a whole number from 0 to 65535');
+    throw new UsageError('--port (or PORT) takes a whole number from 0 to 65535');
   }
   if (options.sheet !== undefined) {
     if (!/\.(csv|xlsx)$/i.test(options.sheet))
-      throw new OptionError(`--sheet takes a .csv or .xlsx file, not ${options.sheet}`);
-    if (!existsSync(options.sheet)) throw new OptionError(`--sheet: no such file ${options.sheet}`);
+      throw new UsageError(`--sheet takes a .csv or .xlsx file, not ${options.sheet}`);
+    if (!existsSync(options.sheet)) throw new UsageError(`--sheet: no such file ${options.sheet}`);
   }
   if (options.key !== undefined && !/^[\x21-\x7e]{8,256}$/.test(options.key)) {
-    throw new OptionError('--key takes 8 to 256 visible ASCII characters, no spaces');
+    throw new UsageError('--key takes 8 to 256 visible ASCII characters, no spaces');
   }
   return options;
+}
+
+/** The last line before serving: a lookup URL that answers a contact, or why there is none to try. */
+export function tryLine(example: TryLookup): string {
+  return 'url' in example ? `Try: ${example.url}` : `Nothing to try yet: ${example.nothing.replace(/\.$/, '')}.`;
 }
 
 function build(): void {
@@ -55,17 +56,23 @@ function build(): void {
     cwd: path.resolve(__dirname, '..'),
     stdio: 'inherit',
   });
-  if (run.status !== 0) throw new OptionError('the build failed (see above); nothing is served');
+  if (run.status !== 0) throw new Error('the build failed (see above); nothing is served');
 }
 
 async function main(): Promise<void> {
   let options: StartOptions;
   try {
     options = parseStartArgs(process.argv.slice(2));
+  } catch (err) {
+    const usage = err instanceof UsageError ? `\n${START_USAGE}` : '';
+    console.error(`npm start: ${(err as Error).message}${usage}`);
+    process.exit(2);
+  }
+  try {
     build();
   } catch (err) {
     console.error(`npm start: ${(err as Error).message}`);
-    process.exit(2);
+    process.exit(1);
   }
   // Loaded after the build: the emulator reads dist/Code.js.
   const { checkSetupReport, DEFAULT_SHEET, startServer } = await import('./server');
@@ -82,9 +89,9 @@ async function main(): Promise<void> {
       `Access key: ${running.key}${options.key ? ' (from --key)' : ' (new at every start; --key K keeps one)'}`,
     );
     // The Try lookup goes first: like a live request, it lets the app note its URL for Check setup.
-    const example = running.tryUrl();
+    const example = running.tryLookup();
     console.log(`\nCheck setup says:\n${checkSetupReport(running.runtime)}\n`);
-    console.log(example ? `Try: ${example}` : `Try: ${running.execUrl}?key=${running.key}&email=…`);
+    console.log(tryLine(example));
     console.log('Edits to the file show on the next request. Ctrl-C stops.');
     const stop = () => {
       void running.close().then(() => process.exit(0));

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --sizes 1000,10000]
+ * npm run bench [-- --json] [--sizes 1000,10000]
  * Per-lookup service work and local wall time for the app, at several sheet sizes, widths and hit
  * patterns, beside the naive whole-sheet baseline. Prints numbers; never fails on timing. The counting
  * lives in the local runtime (local/gas/meter.ts), not in the app. Options are checked before the build.
@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AppsScriptRuntime } from '../local/gas/runtime';
 import { Scenario, scenarioSheet } from '../test/support/sheets';
+import { parseOptions, UsageError } from './options';
 import type { SheetData } from '../local/gas/spreadsheet';
 
 type Approach = 'app' | 'naive';
@@ -34,18 +35,18 @@ export interface BenchOptions {
   sizes: number[];
 }
 
+export const BENCH_USAGE = 'usage: npm run bench [-- --json] [--sizes 1000,10000]';
+
 export function parseBenchArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { json: false, sizes: [1_000, 10_000, 100_000] };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--json') options.json = true;
-    else if (argv[i] === '--sizes') {
-      const list = argv[++i] ?? '';
-      const sizes = list.split(',').map(Number);
-      if (!list || sizes.some((n) => !Number.isInteger(n) || n < 20 || n > 1_000_000)) {
-        throw new Error(`--sizes takes whole numbers of rows from 20 to 1000000, comma-separated (got "${list}")`);
-      }
-      options.sizes = sizes;
-    } else throw new Error(`unknown option ${argv[i]} (options: --json, --sizes 1000,10000)`);
+  const { values } = parseOptions(argv, { json: { type: 'boolean' }, sizes: { type: 'string' } });
+  const options: BenchOptions = { json: values.json === true, sizes: [1_000, 10_000, 100_000] };
+  if (values.sizes !== undefined) {
+    const list = String(values.sizes);
+    const sizes = list.split(',').map(Number);
+    if (!list || sizes.some((n) => !Number.isInteger(n) || n < 20 || n > 1_000_000)) {
+      throw new UsageError(`--sizes takes whole numbers of rows from 20 to 1000000, comma-separated (got "${list}")`);
+    }
+    options.sizes = sizes;
   }
   return options;
 }
@@ -152,13 +153,23 @@ function table(result: { bundleBytes: number; cases: Case[] }): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+/**
+ * The whole command; returns the exit status. With --json, stdout gets exactly one JSON document,
+ * also when the options are wrong or the run fails; progress and errors go to stderr.
+ */
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const fail = (status: number, message: string, usage = '') => {
+    if (json) console.log(JSON.stringify({ ok: false, error: message }));
+    console.error(`bench: ${message}${usage}`);
+    return status;
+  };
   let options: BenchOptions;
   try {
-    options = parseBenchArgs(process.argv.slice(2));
+    options = parseBenchArgs(argv);
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}`);
-    process.exit(2);
+    if (!(err instanceof UsageError)) throw err;
+    return fail(2, err.message, `\n${BENCH_USAGE}`);
   }
   const build = spawnSync(
     process.execPath,
@@ -168,12 +179,15 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  if (build.status !== 0) {
-    console.error('bench: the build failed (see above)');
-    process.exit(1);
+  if (build.status !== 0) return fail(1, 'the build failed (see above)');
+  let result: Awaited<ReturnType<typeof measureAll>>;
+  try {
+    result = await measureAll(options);
+  } catch (err) {
+    return fail(1, (err as Error).message);
   }
-  const result = await measureAll(options);
-  console.log(options.json ? JSON.stringify(result, null, 2) : table(result));
+  console.log(options.json ? JSON.stringify({ ok: true, ...result }, null, 2) : table(result));
+  return 0;
 }
 
-if (require.main === module) void main();
+if (require.main === module) void main(process.argv.slice(2)).then((status) => process.exit(status));

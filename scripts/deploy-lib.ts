@@ -31,27 +31,60 @@ interface DeploymentRecord {
 
 const RECORD_FILE = '.deployment.json';
 
+/** How to point this folder at a script that already exists, rather than making a new one. */
+export const REUSE_SCRIPT =
+  'To deploy the script that already serves SnapEngage (set up on another machine or by another admin), put its ' +
+  `script ID into .clasp.json in place of ${PLACEHOLDER_SCRIPT_ID}: find it in the spreadsheet under ` +
+  'Extensions > Apps Script > Project Settings (gear) > IDs > Script ID, or list your scripts with `npx clasp list-scripts`. ' +
+  'Then `npm run deploy` updates that script and its web app, and the URL in SnapEngage keeps working.';
+
 function scriptId(root: string): string {
   const file = path.join(root, '.clasp.json');
-  if (!existsSync(file))
-    throw new DeployError(
-      'No .clasp.json: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.',
-    );
+  const fresh =
+    'New here: `npm run create-sheet` (a new spreadsheet) or `npm run bind-sheet -- <spreadsheet id>` (your sheet) ' +
+    'creates a new Apps Script project for it.';
+  if (!existsSync(file)) throw new DeployError(`No .clasp.json in this folder.\n${fresh}\n${REUSE_SCRIPT}`);
   const id = JSON.parse(readFileSync(file, 'utf8')).scriptId as string;
   if (!id || id === PLACEHOLDER_SCRIPT_ID) {
-    throw new DeployError(
-      '.clasp.json still has the placeholder scriptId: run `npm run create-sheet` or `npm run bind-sheet -- <spreadsheet id>` first.',
-    );
+    throw new DeployError(`.clasp.json still has the placeholder script ID.\n${fresh}\n${REUSE_SCRIPT}`);
   }
   return id;
 }
 
+/** What to do about clasp's failures that have a known cause: clasp's own words rarely say it. */
+const LOGIN_FIX =
+  'Log in to clasp: `npx clasp login` (on a remote machine, over SSH or with no browser: `npx clasp login --no-localhost`, ' +
+  'which prints a URL to open in any browser and asks for the code it shows), then try again.';
+const KNOWN_FAILURES: [RegExp, string][] = [
+  [
+    /Apps Script API|script\.google\.com\/home\/usersettings/i,
+    'The Apps Script API is off for this Google account: switch on "Google Apps Script API" at ' +
+      'https://script.google.com/home/usersettings, wait a minute, then try again.',
+  ],
+  [
+    /No credentials found|Not logged in|invalid_grant|invalid_rapt|login required|unauthenticated|insufficient authentication scopes/i,
+    LOGIN_FIX,
+  ],
+  [
+    /localhost|ECONNREFUSED 127\.0\.0\.1|xdg-open|Unable to open|open a browser/i,
+    "On a remote machine clasp cannot receive Google's answer on localhost: log in with `npx clasp login --no-localhost`.",
+  ],
+];
+
+/** clasp's whole output when it fails (its last line may be just the Node.js version), then the fix if known. */
+export function claspFailure(args: string[], result: CommandResult): string {
+  const output = [result.stderr, result.stdout]
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .join('\n');
+  const fixes = KNOWN_FAILURES.filter(([pattern]) => pattern.test(output)).map(([, fix]) => fix);
+  const shown = output ? output.replace(/^/gm, '  ') : '  (clasp printed nothing)';
+  return [`clasp ${args[0]} failed (exit status ${result.status}):`, shown, ...fixes].join('\n');
+}
+
 function clasp(env: DeployEnv, args: string[]): string {
   const result = env.run('clasp', args);
-  if (result.status !== 0) {
-    const reason = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
-    throw new DeployError(`clasp ${args[0]} failed: ${reason}`);
-  }
+  if (result.status !== 0) throw new DeployError(claspFailure(args, result));
   return result.stdout;
 }
 
@@ -67,7 +100,7 @@ function requireLogin(env: DeployEnv): void {
   } catch {
     loggedIn = false;
   }
-  if (!loggedIn) throw new DeployError('Not logged in to clasp: run `npx clasp login`, then try again.');
+  if (!loggedIn) throw new DeployError(`Not logged in to clasp. ${LOGIN_FIX}`);
 }
 
 export function execUrl(deploymentId: string): string {
@@ -84,7 +117,67 @@ function readRecord(root: string, id: string): DeploymentRecord | undefined {
 export interface DeployOptions {
   /** Create another deployment (a new URL) instead of updating the one SnapEngage knows. */
   newDeployment?: boolean;
+  /** The deployment to update, when the script has several and no .deployment.json says which. */
+  deploymentId?: string;
   description?: string;
+}
+
+export interface Deployment {
+  deploymentId: string;
+  versionNumber?: number;
+  description?: string;
+}
+
+/** The script's deployments as `clasp list-deployments --json` gives them, without @HEAD (the one with no version). */
+export function listDeployments(env: DeployEnv): Deployment[] {
+  const out = clasp(env, ['list-deployments', '--json']);
+  let all: Deployment[];
+  try {
+    all = JSON.parse(out) as Deployment[];
+  } catch {
+    throw new DeployError(`clasp list-deployments did not answer JSON:\n${out.trim()}`);
+  }
+  if (!Array.isArray(all)) throw new DeployError('clasp list-deployments did not answer a list.');
+  return all.filter((d) => d && typeof d.deploymentId === 'string' && d.versionNumber !== undefined);
+}
+
+function describe(deployment: Deployment): string {
+  const about = deployment.description ? ` - ${deployment.description}` : '';
+  return `  ${deployment.deploymentId} @${deployment.versionNumber}${about}\n    ${execUrl(deployment.deploymentId)}`;
+}
+
+/**
+ * Which deployment this run updates (undefined: create one). .deployment.json says so after the first
+ * deploy from this folder; without it (a new machine, another admin) the script's own list does, so
+ * that the URL SnapEngage calls stays the same.
+ */
+function chooseDeployment(env: DeployEnv, id: string, options: DeployOptions): string | undefined {
+  if (options.newDeployment) return undefined;
+  if (options.deploymentId) {
+    const deployments = listDeployments(env);
+    if (!deployments.some((d) => d.deploymentId === options.deploymentId)) {
+      const list = deployments.length ? `Its deployments:\n${deployments.map(describe).join('\n')}` : 'It has none.';
+      throw new DeployError(`Script ${id} has no deployment ${options.deploymentId}. ${list}`);
+    }
+    return options.deploymentId;
+  }
+  const record = readRecord(env.root, id);
+  if (record) return record.deploymentId;
+  const deployments = listDeployments(env);
+  if (deployments.length === 0) {
+    env.log('First deployment: creating the web app (later runs update this same one).');
+    return undefined;
+  }
+  if (deployments.length === 1) {
+    env.log(`No ${RECORD_FILE} here: updating the script's one web-app deployment, ${deployments[0].deploymentId}.`);
+    return deployments[0].deploymentId;
+  }
+  throw new DeployError(
+    `No ${RECORD_FILE} here, and script ${id} has ${deployments.length} deployments:\n` +
+      `${deployments.map(describe).join('\n')}\n` +
+      'Update the one whose URL SnapEngage calls: npm run deploy -- --deployment ID ' +
+      '(or make another, with a new URL: npm run deploy -- --new-deployment).',
+  );
 }
 
 /** Lint, test, build, push, then update the one web-app deployment (created on the first run). */
@@ -92,6 +185,7 @@ export function deploy(env: DeployEnv, options: DeployOptions = {}): string {
   requireClasp(env);
   const id = scriptId(env.root);
   requireLogin(env);
+  const existing = chooseDeployment(env, id, options);
   for (const step of ['lint', 'typecheck', 'test', 'build']) {
     env.log(`npm run ${step}`);
     if (env.run('npm', ['run', step, '--silent']).status !== 0)
@@ -102,15 +196,13 @@ export function deploy(env: DeployEnv, options: DeployOptions = {}): string {
   env.log('clasp push');
   clasp(env, ['push', '--force']);
 
-  const record = readRecord(env.root, id);
   const description = options.description ?? 'contact lookup';
   let deploymentId: string;
-  if (record && !options.newDeployment) {
-    env.log(`clasp update-deployment ${record.deploymentId}`);
-    clasp(env, ['update-deployment', record.deploymentId, '--description', description, '--json']);
-    deploymentId = record.deploymentId;
+  if (existing) {
+    env.log(`clasp update-deployment ${existing}`);
+    clasp(env, ['update-deployment', existing, '--description', description, '--json']);
+    deploymentId = existing;
   } else {
-    if (!record) env.log('First deployment: creating the web app (later runs update this same one).');
     deploymentId = JSON.parse(clasp(env, ['create-deployment', '--description', description, '--json'])).deploymentId;
     if (!deploymentId) throw new DeployError('clasp create-deployment returned no deployment ID.');
   }

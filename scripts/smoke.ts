@@ -1,5 +1,5 @@
 /**
- * npm run smoke -- <url> [--key KEY] --email EMAIL [--post] [--glued] [--expect-no-match] [--count N] [--json]
+ * npm run smoke -- <url> [--key KEY] --email EMAIL [--post | --glued] [--expect-no-match] [--count N] [--json]
  * npm run smoke -- <url> --status [--json]
  * npm run smoke -- <url> [--key KEY] --chat [--email EMAIL] [--json]
  *
@@ -9,12 +9,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { given, OptionSpec, parseOptions, UsageError } from './options';
 import { Exchange, exchange, Fetch, lookupFailure, ProbeError, statusVerdict } from './probe';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE =
-  'usage: npm run smoke -- <url> [--key KEY] --email EMAIL [--post] [--glued] [--expect-no-match] [--count N] [--json]' +
+  'usage: npm run smoke -- <url> [--key KEY] --email EMAIL [--post | --glued] [--expect-no-match] [--count N] [--json]' +
   ' | <url> --status [--json] | <url> [--key KEY] --chat [--email EMAIL] [--json]';
 
 export interface SmokeOptions {
@@ -32,42 +33,58 @@ export interface SmokeOptions {
   json?: boolean;
 }
 
-const FLAGS = ['--post', '--glued', '--expect-no-match', '--status', '--chat', '--json'];
-const VALUES = ['--key', '--email', '--count'];
+const SPEC: OptionSpec = {
+  key: { type: 'string' },
+  email: { type: 'string' },
+  count: { type: 'string' },
+  post: { type: 'boolean' },
+  glued: { type: 'boolean' },
+  'expect-no-match': { type: 'boolean' },
+  status: { type: 'boolean' },
+  chat: { type: 'boolean' },
+  json: { type: 'boolean' },
+};
+
+/** Options that make no sense together: the check would silently do something else than asked. */
+const CONFLICTS: [string, string[], string][] = [
+  ['status', ['email', 'post', 'glued', 'expect-no-match', 'count', 'chat'], 'a status check sends one GET, no lookup'],
+  ['chat', ['post', 'glued', 'expect-no-match', 'count'], 'a test chat is one POST'],
+  ['post', ['glued'], '--glued is a GET form'],
+];
 
 export function parseSmokeArgs(argv: string[]): SmokeOptions {
-  let url: string | undefined;
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (FLAGS.includes(arg)) flags.add(arg);
-    else if (VALUES.includes(arg)) {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      values[arg] = value;
-    } else if (/^https?:\/\//.test(arg) && url === undefined) url = arg;
-    else throw new UsageError(`unknown option ${arg}`);
+  const { values, positionals } = parseOptions(argv, SPEC, 1);
+  for (const [mode, others, why] of CONFLICTS) {
+    const clash = values[mode] ? given(values, others) : [];
+    if (clash.length) throw new UsageError(`--${mode} cannot go with ${clash.join(', ')}: ${why}`);
   }
-  if (!url) throw new UsageError('the web app URL is missing');
-  const parsed = new URL(url);
+  const url = positionals[0];
+  if (url === undefined) throw new UsageError('the web app URL is missing');
+  if (!/^https?:\/\//i.test(url))
+    throw new UsageError(`the web app URL must start with http:// or https:// (got ${url})`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`not a URL: ${url}`);
+  }
+  const keyOption = values.key as string | undefined;
   const inUrl = parsed.searchParams.get('key') ?? undefined;
-  if (inUrl && values['--key'] && inUrl !== values['--key'])
-    throw new UsageError('the URL and --key name different keys');
-  const count = values['--count'] === undefined ? 1 : Number(values['--count']);
+  if (inUrl && keyOption && inUrl !== keyOption) throw new UsageError('the URL and --key name different keys');
+  const count = values.count === undefined ? 1 : Number(values.count);
   if (!Number.isInteger(count) || count < 1 || count > 1000)
     throw new UsageError('--count takes a whole number from 1 to 1000');
   const options: SmokeOptions = {
     url: `${parsed.origin}${parsed.pathname}`,
-    key: values['--key'] ?? inUrl,
-    email: values['--email'],
-    post: flags.has('--post'),
-    glued: flags.has('--glued'),
-    expectNoMatch: flags.has('--expect-no-match'),
-    status: flags.has('--status'),
-    chat: flags.has('--chat'),
+    key: keyOption ?? inUrl,
+    email: values.email as string | undefined,
+    post: values.post === true,
+    glued: values.glued === true,
+    expectNoMatch: values['expect-no-match'] === true,
+    status: values.status === true,
+    chat: values.chat === true,
     count,
-    json: flags.has('--json'),
+    json: values.json === true,
   };
   if (!options.status && !options.key)
     throw new UsageError('the key is missing: paste the URL Set up shows (…/exec?key=…) or add --key');
@@ -223,24 +240,40 @@ export function formatReport(report: SmokeReport): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const STDIO: Output = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+/**
+ * The whole command; returns the exit status. With --json, stdout gets exactly one JSON document
+ * whatever happens (a wrong option included), and everything for people goes to stderr.
+ */
+export async function smokeMain(argv: string[], fetcher: Fetch = fetch, io: Output = STDIO): Promise<number> {
+  const json = argv.includes('--json');
   let options: SmokeOptions;
   try {
-    options = parseSmokeArgs(process.argv.slice(2));
+    options = parseSmokeArgs(argv);
   } catch (err) {
-    console.error(`smoke: ${(err as Error).message}\n${USAGE}`);
-    process.exit(2);
+    if (!(err instanceof UsageError)) throw err;
+    if (json) io.out(JSON.stringify({ ok: false, verdict: `usage: ${err.message}` }));
+    io.err(`smoke: ${err.message}\n${USAGE}`);
+    return 2;
   }
   try {
-    const report = await runSmoke(options);
-    console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
-    process.exit(report.ok ? 0 : 1);
+    const report = await runSmoke(options, fetcher);
+    if (options.json) io.out(JSON.stringify(report, null, 2));
+    else io.out(formatReport(report));
+    return report.ok ? 0 : 1;
   } catch (err) {
     const message = err instanceof ProbeError ? err.message : `unexpected failure: ${(err as Error).message}`;
-    if (options.json) console.log(JSON.stringify({ ok: false, verdict: message }));
-    else console.error(`smoke: ${message}`);
-    process.exit(2);
+    if (options.json) io.out(JSON.stringify({ ok: false, verdict: message }));
+    io.err(`smoke: ${message}`);
+    return 2;
   }
 }
 
-if (require.main === module) void main();
+// process.exit rather than exitCode: fetch's kept-alive sockets would hold the process for seconds.
+if (require.main === module) void smokeMain(process.argv.slice(2)).then((status) => process.exit(status));

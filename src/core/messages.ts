@@ -238,8 +238,8 @@ export const LOG = {
   lockFailed: 'LockService failed',
   webAppUrlNotNoted: 'Web app URL not noted',
   sheetsServiceOff:
-    'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
-    '(or in the Apps Script editor: Services > Google Sheets API > Add).',
+    'The Sheets advanced service is not enabled: paste appsscript.json as the manifest (it turns the service on), ' +
+    'deploy with npm run deploy, or in the Apps Script editor: Services > Google Sheets API > Add.',
 } as const;
 
 /** A log line and what caused it: "CacheService write failed; it only costs speed: Exception: …". */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SHEET, RunningServer, startServer } from '../../local/server';
 import { settingsFileFor } from '../../local/sheet-files';
+import { tryLine } from '../../local/start';
 
 const SEED_QUERY =
   'email=test%40test.com&ip=127.0.0.1&url=http%3A%2F%2Fwww.test.com%2Fchat&caseId=b88d3c4d-c402-4673-8e5b-68778eac45cb';
@@ -272,8 +273,45 @@ describe('trustworthy while you edit', () => {
     const { server } = await serving(file, { key: 'pinned-key-123' });
     try {
       expect(server.key).toBe('pinned-key-123');
-      expect(server.tryUrl()).toBe(`${server.execUrl}?key=pinned-key-123&email=kim%40example.com`);
-      expect(await (await fetch(server.tryUrl() ?? '')).text()).toContain('Name: Kim');
+      const example = server.tryLookup();
+      expect(example).toEqual({ url: `${server.execUrl}?key=pinned-key-123&email=kim%40example.com` });
+      expect(tryLine(example)).toBe(`Try: ${server.execUrl}?key=pinned-key-123&email=kim%40example.com`);
+      expect(await (await fetch('url' in example ? example.url : '')).text()).toContain('Name: Kim');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the Try URL also finds an email held only in an extra email column', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'extra-')), 'contacts.csv');
+    writeFileSync(file, 'Name,Email,Other email\nPat,,pat@example.com\n');
+    writeFileSync(settingsFileFor(file), 'Setting,Value\nExtra email columns,Other email\n');
+    const { server } = await serving(file);
+    try {
+      const example = server.tryLookup();
+      expect(example).toEqual({ url: `${server.execUrl}?key=${server.key}&email=pat%40example.com` });
+      expect(await (await fetch('url' in example ? example.url : '')).text()).toContain('Name: Pat');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test.each([
+    [
+      'a contacts tab with no email in it',
+      'Name,Email\nPat,\nKim,not an email\n',
+      /^the tab "Contacts" holds no email in "Email"/,
+    ],
+    ['a contacts tab with no email column', 'Name,Phone\nPat,123\n', /^the app finds no contacts: /],
+  ])('no Try URL for %s, but the reason', async (_name, csv, reason) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'empty-')), 'contacts.csv');
+    writeFileSync(file, csv);
+    const { server } = await serving(file);
+    try {
+      const example = server.tryLookup();
+      expect(example).toEqual({ nothing: expect.stringMatching(reason) });
+      expect(tryLine(example)).toMatch(/^Nothing to try yet: .+[^.]\.$/);
+      expect(tryLine(example)).not.toContain('…');
     } finally {
       await server.close();
     }

@@ -1,7 +1,13 @@
 /**
  * npm start's options are checked before anything is built, each problem in one line.
  */
-import { parseStartArgs } from '../../local/start';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseStartArgs, START_USAGE } from '../../local/start';
+import { UsageError } from '../../scripts/options';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 import { parseBenchArgs } from '../../scripts/bench';
 
 test('defaults: port 8080 (or PORT), Google-like redirects', () => {
@@ -23,13 +29,30 @@ test.each([
   [['--sheet', 'missing.csv'], '--sheet: no such file missing.csv'],
   [['--sheet', 'contacts.txt'], '--sheet takes a .csv or .xlsx file'],
   [['--key', 'short'], '--key takes 8 to 256 visible ASCII characters'],
+  [['sample/contacts.csv'], 'unexpected argument sample/contacts.csv'],
+  [['--direct=yes'], '--direct takes no value'],
+  [['--port', '8081', '--port', '8082'], '--port is given twice'],
+  [['--sheet', '--direct'], '--sheet needs a value'],
 ])('npm start %j: %s', (argv, message) => {
+  expect(() => parseStartArgs(argv, {})).toThrow(UsageError);
   expect(() => parseStartArgs(argv, {})).toThrow(message);
+});
+
+test('npm start with a wrong option: one line and the usage, exit 2, before the build', () => {
+  const run = spawnSync(process.execPath, [TSX, path.join(ROOT, 'local/start.ts'), '--bogus'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PORT: '' },
+  });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toBe(`npm start: unknown option --bogus\n${START_USAGE}\n`);
+  expect(run.stdout).toBe('');
 });
 
 test('npm run bench checks its options the same way', () => {
   expect(parseBenchArgs(['--json', '--sizes', '1000,5000'])).toEqual({ json: true, sizes: [1000, 5000] });
   expect(() => parseBenchArgs(['--sizes', 'many'])).toThrow('--sizes takes whole numbers');
-  expect(() => parseBenchArgs(['--sizes'])).toThrow('--sizes takes whole numbers');
+  expect(() => parseBenchArgs(['--sizes'])).toThrow('--sizes needs a value');
   expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
+  expect(() => parseBenchArgs(['1000'])).toThrow('unexpected argument 1000');
 });

@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { RunningServer, startServer } from '../../local/server';
-import { formatReport, parseSmokeArgs, runSmoke, testChat } from '../../scripts/smoke';
+import { formatReport, parseSmokeArgs, runSmoke, smokeMain, testChat, USAGE } from '../../scripts/smoke';
 
 describe('options', () => {
   test('the URL exactly as Set up shows it, key inside, is enough', () => {
@@ -28,8 +28,80 @@ describe('options', () => {
     [['https://h/exec?key=A', '--email', 'a@b.co', '--count', '0'], '--count takes a whole number'],
     [['https://h/exec?key=A', '--email'], '--email needs a value'],
     [['https://h/exec?key=A', '--frobnicate'], 'unknown option --frobnicate'],
+    [['https://h/exec?key=A', '--json=yes', '--email', 'a@b.co'], '--json takes no value'],
+    [['script.google.com/macros/s/X/exec?key=A', '--email', 'a@b.co'], 'must start with http:// or https://'],
+    [['https://h/exec?key=A', 'https://other/exec', '--email', 'a@b.co'], 'unexpected argument https://other/exec'],
+    [['https://h/exec?key=A', '--email', 'a@b.co', '--email', 'c@d.co'], '--email is given twice'],
+    [['https://h/exec', '--status', '--post'], '--status cannot go with --post'],
+    [['https://h/exec', '--status', '--count', '3'], '--status cannot go with --count'],
+    [['https://h/exec?key=A', '--status', '--email', 'a@b.co'], '--status cannot go with --email'],
+    [['https://h/exec?key=A', '--status', '--chat'], '--status cannot go with --chat'],
+    [['https://h/exec?key=A', '--chat', '--count', '2'], '--chat cannot go with --count'],
+    [['https://h/exec?key=A', '--chat', '--post'], '--chat cannot go with --post'],
+    [['https://h/exec?key=A', '--email', 'a@b.co', '--post', '--glued'], '--post cannot go with --glued'],
   ])('%j is refused in one line: %s', (argv, message) => {
     expect(() => parseSmokeArgs(argv)).toThrow(message);
+    try {
+      parseSmokeArgs(argv);
+    } catch (err) {
+      expect((err as Error).message).not.toContain('\n');
+    }
+  });
+});
+
+describe('the command: one JSON document on stdout with --json, whatever happens', () => {
+  async function run(argv: string[], fetcher?: typeof fetch) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await smokeMain(argv, fetcher, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { status, out: out.join('\n'), err: err.join('\n') };
+  }
+  const answer = (body: string, status = 200) =>
+    (async () => new Response(body, { status, headers: { 'content-type': 'text/plain' } })) as unknown as typeof fetch;
+
+  test('a wrong option: exit 2, the problem and the usage on stderr, one JSON document on stdout', async () => {
+    const result = await run(['https://h/exec', '--status', '--post', '--json']);
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.out)).toEqual({
+      ok: false,
+      verdict: 'usage: --status cannot go with --post: a status check sends one GET, no lookup',
+    });
+    expect(result.err.split('\n')).toEqual([expect.stringMatching(/^smoke: --status cannot go with --post/), USAGE]);
+  });
+
+  test('a wrong option without --json: nothing on stdout', async () => {
+    const result = await run(['https://h/exec', '--bogus']);
+    expect(result).toMatchObject({ status: 2, out: '' });
+    expect(result.err).toBe(`smoke: unknown option --bogus\n${USAGE}`);
+  });
+
+  test('a deployment that answers wrongly: exit 1, the report as the only document', async () => {
+    const result = await run(['https://h/exec', '--status', '--json'], answer('<html><title>Error</title></html>'));
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: false, mode: 'status' });
+  });
+
+  test('nothing answers: exit 2, one JSON document naming the cause', async () => {
+    const refused = (async () => {
+      throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    }) as unknown as typeof fetch;
+    const result = await run(['https://h/exec', '--status', '--json'], refused);
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.out)).toEqual({
+      ok: false,
+      verdict: expect.stringContaining('the connection was refused'),
+    });
+    expect(result.err).toContain('smoke: cannot reach h');
+  });
+
+  test('a deployment that answers rightly: exit 0', async () => {
+    const result = await run(
+      ['https://h/exec', '--status', '--json'],
+      answer('Contact lookup is running. Version 1.0.0+abc.'),
+    );
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: true, verdict: 'up' });
+    expect(result.err).toBe('');
   });
 });
 
