@@ -95,7 +95,8 @@ const PROPERTIES_WRITE: CallCost = {
 };
 const LOCK: CallCost = {
   ms: 50,
-  guess: 'nothing published for LockService; taken as one round trip, like a cache call. Time spent waiting is added as waited',
+  guess:
+    'nothing published for LockService; taken as one round trip, like a cache call. Time spent waiting is added as waited',
 };
 
 /** Every call the runtime counts, by service and method. */
