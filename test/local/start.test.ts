@@ -55,4 +55,12 @@ test('npm run bench checks its options the same way', () => {
   expect(() => parseBenchArgs(['--sizes'])).toThrow('--sizes needs a value');
   expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
   expect(() => parseBenchArgs(['1000'])).toThrow('unexpected argument 1000');
+  expect(parseBenchArgs(['--day', '--hours', '2', '--rows', '5000', '--json'])).toMatchObject({
+    json: true,
+    day: { hours: 2, rows: 5000 },
+  });
+  expect(parseBenchArgs(['--day']).day).toMatchObject({ hours: 10, rows: 100_000 });
+  expect(parseBenchArgs([]).day).toBeUndefined();
+  expect(() => parseBenchArgs(['--hours', '1'])).toThrow('--hours goes with --day');
+  expect(() => parseBenchArgs(['--day', '--hours', '11'])).toThrow('--hours takes a whole number from 1 to 10');
 });
