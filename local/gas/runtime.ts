@@ -114,7 +114,7 @@ export class AppsScriptRuntime {
   /** Time spent waiting for the lock, added to the clock. */
   private waited = 0;
   private executionCount = 0;
-  /** The modeled milliseconds of the execution that ended last (google-costs.ts). */
+  /** The modeled milliseconds of the execution that ended last (src/core/admin/google-costs.ts). */
   lastExecutionMs = 0;
   private readonly documentProperties: FakeProperties;
   private readonly userProperties: FakeProperties;
