@@ -19,7 +19,7 @@ import { Meter } from './meter';
 import { fakePropertiesService, FakeProperties } from './properties';
 import { FakeScriptApp } from './script-app';
 import { fakeSheetsService } from './sheets-api';
-import { FakeSpreadsheet, SheetData, userEntered } from './spreadsheet';
+import { FakeSpreadsheet, newFilterCriteria, SheetData, userEntered } from './spreadsheet';
 import { FakeUi } from './ui';
 import { fakeUtilities } from './utilities';
 
@@ -175,6 +175,7 @@ export class AppsScriptRuntime {
         return this.ui;
       },
       flush: () => undefined,
+      newFilterCriteria,
     };
     const scriptApp = this.scriptApp;
     const executionScriptApp = {
