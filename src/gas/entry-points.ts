@@ -16,6 +16,7 @@ import {
   setUpFromMenu,
   testLookupFromMenu,
 } from './menu';
+import { measureFromMenu } from './menu';
 import { platform } from './services';
 import { webAppDeps } from './wiring';
 
@@ -89,6 +90,9 @@ export function menuTestLookup(): void {
 }
 export function menuCheckSetup(): void {
   fromMenu(checkSetupFromMenu);
+}
+export function menuMeasure(): void {
+  fromMenu(measureFromMenu);
 }
 export function menuRotateKey(): void {
   fromMenu(rotateKeyFromMenu);
