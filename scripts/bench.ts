@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { AppsScriptRuntime } from '../local/gas/runtime';
 import { Scenario, scenarioSheet } from '../test/support/sheets';
 import type { SheetData } from '../local/gas/spreadsheet';
+import { DAY_TARGETS, dayTable, FULL_DAY, runDay, type DayOptions } from './bench-day';
 
 type Approach = 'app' | 'naive';
 type Phase = 'cold' | 'warm' | 'warm-reconfirm' | 'after-edit' | 'rebuild';
@@ -37,21 +38,42 @@ interface Case {
 export interface BenchOptions {
   json: boolean;
   sizes: number[];
+  /** The simulated day (bench-day.ts) instead of the per-lookup cases. */
+  day?: DayOptions;
 }
+
+const USAGE = 'options: --json, --sizes 1000,10000, --day [--hours N] [--rows N]';
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = { json: false, sizes: [1_000, 10_000, 100_000] };
+  const day = { ...FULL_DAY };
+  let dayOnly: string | undefined;
+  const whole = (name: string, text: string | undefined, min: number, max: number) => {
+    const value = Number(text);
+    if (!text || !Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`${name} takes a whole number from ${min} to ${max} (got "${text ?? ''}")`);
+    }
+    return value;
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
-    else if (argv[i] === '--sizes') {
+    else if (argv[i] === '--day') options.day = day;
+    else if (argv[i] === '--hours') {
+      dayOnly = argv[i];
+      day.hours = whole('--hours', argv[++i], 1, 10);
+    } else if (argv[i] === '--rows') {
+      dayOnly = argv[i];
+      day.rows = whole('--rows', argv[++i], 1_000, 1_000_000);
+    } else if (argv[i] === '--sizes') {
       const list = argv[++i] ?? '';
       const sizes = list.split(',').map(Number);
       if (!list || sizes.some((n) => !Number.isInteger(n) || n < 20 || n > 1_000_000)) {
         throw new Error(`--sizes takes whole numbers of rows from 20 to 1000000, comma-separated (got "${list}")`);
       }
       options.sizes = sizes;
-    } else throw new Error(`unknown option ${argv[i]} (options: --json, --sizes 1000,10000)`);
+    } else throw new Error(`unknown option ${argv[i]} (${USAGE})`);
   }
+  if (dayOnly && !options.day) throw new Error(`${dayOnly} goes with --day (${USAGE})`);
   return options;
 }
 
@@ -184,6 +206,12 @@ async function main(): Promise<void> {
   if (build.status !== 0) {
     console.error('bench: the build failed (see above)');
     process.exit(1);
+  }
+  if (options.day) {
+    const day = await runDay(options.day);
+    const targets = Object.fromEntries(DAY_TARGETS.map((t) => [t.field, { target: t.target, met: t.met(day) }]));
+    console.log(options.json ? JSON.stringify({ day, targets }, null, 2) : dayTable(day));
+    return;
   }
   const result = await measureAll(options);
   console.log(options.json ? JSON.stringify(result, null, 2) : table(result));
