@@ -486,6 +486,8 @@ export class FakeTextFinder {
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   private nextSheetId = 1;
+  /** The tab the person running a menu item looks at: the first one until a script or a person changes it. */
+  private active: FakeSheet | undefined;
 
   constructor(
     readonly meter: Meter,
@@ -525,11 +527,23 @@ export class FakeSpreadsheet {
     if (!sheet) throw new Error(`no tab ${name}`);
     return sheet;
   }
+  getActiveSheet(): FakeSheet {
+    this.call('getActiveSheet');
+    return this.active && this.sheets.includes(this.active) ? this.active : this.sheets[0];
+  }
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.call('setActiveSheet');
+    this.active = sheet;
+    return sheet;
+  }
   getNumSheets(): number {
     this.call('getNumSheets');
     return this.sheets.length;
   }
-  /** insertSheet(), insertSheet(name) (placed last here) or insertSheet(name, index) (0-based). */
+  /**
+   * insertSheet(), insertSheet(name) (placed last here) or insertSheet(name, index) (0-based); "the
+   * new sheet becomes the active sheet".
+   */
   insertSheet(name?: string, index?: number): FakeSheet {
     this.call('insertSheet');
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
@@ -541,6 +555,7 @@ export class FakeSpreadsheet {
     }
     const sheet = new FakeSheet(this, sheetName, undefined, this.nextSheetId++);
     this.sheets.splice(index ?? this.sheets.length, 0, sheet);
+    this.active = sheet;
     return sheet;
   }
   /** A tab added by staff (or the local server) with its data, without counting. */
@@ -549,9 +564,12 @@ export class FakeSpreadsheet {
     this.sheets.push(sheet);
     return sheet;
   }
+  /** Deleting the active tab makes the one before it active (the first, if it was first). */
   deleteSheet(sheet: FakeSheet): void {
     this.call('deleteSheet');
+    const index = this.sheets.indexOf(sheet);
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.active === sheet) this.active = this.sheets[Math.max(0, index - 1)];
   }
   /** "Sheet1!A1:B2"; without a tab name, the first (active) tab. */
   getRange(a1Notation: string): FakeRange {

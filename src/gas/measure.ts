@@ -156,10 +156,14 @@ function deleteScratchTab(book: Spreadsheet, sheet: Sheet, name: string): void {
   }
 }
 
-/** The three checks, on a new tab placed last (never taken for the contacts) and deleted afterwards. */
+/**
+ * The three checks, on a new tab placed last (never taken for the contacts) and deleted afterwards;
+ * the admin is left looking at the tab they were on, which inserting a tab changes.
+ */
 function checkOnScratchTab(book: Spreadsheet, token: string): Findings {
   const name = `${SCRATCH_TAB} ${token}`;
   let sheet: Sheet;
+  const wasActive = book.getActiveSheet();
   try {
     sheet = book.insertSheet(name, book.getNumSheets());
   } catch (err) {
@@ -171,6 +175,7 @@ function checkOnScratchTab(book: Spreadsheet, token: string): Findings {
     const pastGrid = writePastGrid(sheet);
     return { pastGrid, hiddenColumnSeen: hideColumn(book, sheet), filteredRowFound: searchFilteredRow(book, sheet) };
   } finally {
+    checked(() => book.setActiveSheet(wasActive));
     deleteScratchTab(book, sheet, name);
   }
 }

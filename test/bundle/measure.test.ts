@@ -57,8 +57,10 @@ test('every call: a measured median over 5 runs beside the model; the three find
   expect(runtime.logs.filter((entry) => entry.message.includes('jane'))).toEqual([]);
 });
 
-test('the scratch tab is placed last while it exists, so it is never taken for the contacts', () => {
+test('the scratch tab is placed last while it exists, and the admin is left on the tab they were on', () => {
   const runtime = setUpRuntime();
+  const book = runtime.spreadsheet;
+  book.setActiveSheet(book.sheet('Contacts'));
   const seen: string[][] = [];
   runtime.meter.hooks.push(({ method }) => void (method === 'hideColumns' && seen.push(tabs(runtime))));
   measure(runtime);
@@ -66,6 +68,7 @@ test('the scratch tab is placed last while it exists, so it is never taken for t
   expect(seen[0].slice(0, -1)).toEqual(['Contacts', 'Settings']);
   expect(seen[0][seen[0].length - 1]).toMatch(SCRATCH);
   expect(tabs(runtime)).toEqual(['Contacts', 'Settings']);
+  expect(book.getActiveSheet().getName()).toBe('Contacts');
 });
 
 test('two admins measuring at once: each on its own scratch tab, both reports whole, nothing left', () => {

@@ -109,11 +109,16 @@ describe('values', () => {
     expect(tab.getMaxRows()).toBe(1000);
   });
 
-  test('insertSheet(name, index) places the tab; deleteSheet removes it', () => {
+  test('insertSheet(name, index) places the tab and makes it active; deleteSheet removes it', () => {
     const { ss } = book();
+    expect(ss.getActiveSheet().getName()).toBe('Contacts');
     const first = ss.insertSheet('First', 0);
     expect(ss.sheets.map((s) => s.getName())).toEqual(['First', 'Contacts']);
+    expect(ss.getActiveSheet()).toBe(first);
     expect(() => ss.insertSheet('Far', 5)).toThrow('sheetIndex');
+    const last = ss.insertSheet('Last', 2);
+    ss.deleteSheet(last);
+    expect(ss.getActiveSheet().getName()).toBe('Contacts');
     ss.deleteSheet(first);
     expect(ss.getNumSheets()).toBe(1);
   });

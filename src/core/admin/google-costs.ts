@@ -123,6 +123,8 @@ export const GOOGLE_COSTS: Record<CostedService, Record<string, CallCost>> = {
     getMaxRows: SHEET_METADATA,
     getMaxColumns: SHEET_METADATA,
     getNumSheets: SHEET_METADATA,
+    getActiveSheet: SHEET_METADATA,
+    setActiveSheet: SHEET_METADATA,
     isColumnHiddenByUser: SHEET_METADATA,
     isRowHiddenByFilter: SHEET_METADATA,
     hideColumns: SHEET_STRUCTURE_CHANGE,
