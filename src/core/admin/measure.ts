@@ -102,6 +102,7 @@ function callLine(call: MeasuredCall, timing: Timing, sheet: MeasuredSheet): str
     label,
     medianMs: wholeMs(measured),
     runs: timing.runsMs.length,
+    firstMs: wholeMs(timing.runsMs[0]),
     modelMs: wholeMs(model),
     guess: modelIsGuess(call),
     ratio: (measured / model).toFixed(2),
