@@ -12,11 +12,11 @@ import {
   addMenu,
   checkSetupFromMenu,
   clearCacheFromMenu,
+  measureFromMenu,
   rotateKeyFromMenu,
   setUpFromMenu,
   testLookupFromMenu,
 } from './menu';
-import { measureFromMenu } from './menu';
 import { platform } from './services';
 import { webAppDeps } from './wiring';
 
