@@ -57,7 +57,7 @@ export function modeledMs(call: MeasuredCall, sheet: MeasuredSheet): number {
 }
 
 /** Whether the model's figure for a call rests on a guess rather than a published measurement. */
-export function modelIsGuess(call: MeasuredCall): boolean {
+function modelIsGuess(call: MeasuredCall): boolean {
   const { service, method } = MODELED_AS[call];
   return callCost(service, method).guess !== undefined;
 }
