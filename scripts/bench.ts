@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --json] [-- --sizes 1000,10000] | npm run bench -- --day [--hours N] [--rows N] [--json]
- * Per-lookup service work, Google's time by the cost model (local/gas/google-costs.ts) and local wall
+ * Per-lookup service work, Google's time by the cost model (src/core/admin/google-costs.ts) and local wall
  * time for the app, at several sheet sizes, widths and hit patterns, beside the naive whole-sheet
  * baseline; with --day, a simulated day (scripts/bench-day.ts). Prints numbers; never fails on timing.
  * The counting lives in the local runtime (local/gas/meter.ts), not in the app, which runs with
@@ -184,7 +184,7 @@ function table(result: { bundleBytes: number; cases: Case[] }): string {
   }
   lines.push(
     '',
-    "Modeled ms: the cost model's estimate of Google's time for the calls (local/gas/google-costs.ts), without Apps Script's own",
+    "Modeled ms: the cost model's estimate of Google's time for the calls (src/core/admin/google-costs.ts), without Apps Script's own",
     'per-request overhead and the 302 hop to the echo URL.',
   );
   return lines.join('\n');

@@ -12,7 +12,7 @@
  *   reset 24 hours after the first request"). Over it, every Properties call throws "Service invoked
  *   too many times for one day: properties.", the form Apps Script uses for daily quotas.
  * - Triggers' total runtime: 90 minutes per day consumer, 6 hours Workspace (same page), counted in
- *   the cost model's milliseconds (google-costs.ts) of each trigger execution; once spent, triggers
+ *   the cost model's milliseconds (src/core/admin/google-costs.ts) of each trigger execution; once spent, triggers
  *   do not run until the day is over, as on Google.
  * - Simultaneous executions: 30 per user (same page, "Current limitations"). Executions here run one
  *   at a time, so only the local server (local/server.ts) can meet this one; the limit lives here.

@@ -5,7 +5,7 @@
  * the app never sees them.
  */
 
-import { callCost, CostedService } from './google-costs';
+import { callCost, CostedService } from '../../src/core/admin/google-costs';
 
 export type ServiceName = CostedService;
 
@@ -20,7 +20,7 @@ export interface Counts {
   propertiesWrites: number;
   cacheReads: number;
   cacheWrites: number;
-  /** What these calls would take on Google by the cost model (google-costs.ts), lock waits included. */
+  /** What these calls would take on Google by the cost model (src/core/admin/google-costs.ts), lock waits included. */
   modeledMs: number;
 }
 

@@ -19,7 +19,7 @@ import { Meter } from './meter';
 import { fakePropertiesService, FakeProperties } from './properties';
 import { FakeScriptApp } from './script-app';
 import { fakeSheetsService } from './sheets-api';
-import { FakeSpreadsheet, SheetData, userEntered } from './spreadsheet';
+import { FakeSpreadsheet, newFilterCriteria, SheetData, userEntered } from './spreadsheet';
 import { FakeUi } from './ui';
 import { fakeUtilities } from './utilities';
 
@@ -114,7 +114,7 @@ export class AppsScriptRuntime {
   /** Time spent waiting for the lock, added to the clock. */
   private waited = 0;
   private executionCount = 0;
-  /** The modeled milliseconds of the execution that ended last (google-costs.ts). */
+  /** The modeled milliseconds of the execution that ended last (src/core/admin/google-costs.ts). */
   lastExecutionMs = 0;
   private readonly documentProperties: FakeProperties;
   private readonly userProperties: FakeProperties;
@@ -175,6 +175,7 @@ export class AppsScriptRuntime {
         return this.ui;
       },
       flush: () => undefined,
+      newFilterCriteria,
     };
     const scriptApp = this.scriptApp;
     const executionScriptApp = {

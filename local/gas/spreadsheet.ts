@@ -12,6 +12,11 @@
  * value begins with '=' it is interpreted as a formula"): a leading apostrophe keeps the rest as
  * text (and is not shown), "=…" is a formula, and text that looks like a number, or TRUE/FALSE,
  * becomes one. Dates, percentages and currencies typed as text are not parsed here.
+ *
+ * Grids are as big as Google makes them (a new tab: 1,000 rows × 26 columns) and a range outside
+ * the grid throws, as getRange does on Google. A basic filter (Range.createFilter with hidden
+ * values) hides rows from people, not from scripts: TextFinder searches the rows it hides, which is
+ * what the app relies on and what Contact lookup > Measure… checks on Google.
  */
 import { A1Range, columnLetters, parseA1 } from './a1';
 import { CellValue, displayValue, isDate } from './display';
@@ -63,6 +68,8 @@ export class FakeSheet {
   maxRows: number;
   maxColumns: number;
   frozenRows = 0;
+  /** The tab's basic filter; a tab has one at most. */
+  filter: FakeFilter | null = null;
 
   constructor(
     readonly book: FakeSpreadsheet,
@@ -169,6 +176,18 @@ export class FakeSheet {
   getLastColumn(): number {
     this.call('getLastColumn');
     return this.lastColumn();
+  }
+  getMaxRows(): number {
+    this.call('getMaxRows');
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.call('getMaxColumns');
+    return this.maxColumns;
+  }
+  isRowHiddenByFilter(row: number): boolean {
+    this.call('isRowHiddenByFilter');
+    return this.filter?.hides(row) ?? false;
   }
   isColumnHiddenByUser(column: number): boolean {
     this.call('isColumnHiddenByUser');
@@ -296,6 +315,65 @@ export class FakeRange {
   createTextFinder(text: string): FakeTextFinder {
     return new FakeTextFinder(this, text);
   }
+  /** A basic filter over this range; its first row is the header row, which a filter never hides. */
+  createFilter(): FakeFilter {
+    const meter = this.sheet.book.meter;
+    meter.check('spreadsheet', 'createFilter');
+    meter.add('sheetCalls');
+    if (this.sheet.filter) throw new Error("You can't create a filter in a sheet that already has a filter.");
+    this.sheet.filter = new FakeFilter(this);
+    return this.sheet.filter;
+  }
+}
+
+/** FilterCriteria as SpreadsheetApp.newFilterCriteria() builds them; only hidden values are modelled. */
+export interface FakeFilterCriteria {
+  hiddenValues: string[];
+}
+
+export function newFilterCriteria() {
+  const criteria: FakeFilterCriteria = { hiddenValues: [] };
+  const builder = {
+    setHiddenValues(values: string[]) {
+      criteria.hiddenValues = [...values];
+      return builder;
+    },
+    build: (): FakeFilterCriteria => ({ hiddenValues: [...criteria.hiddenValues] }),
+  };
+  return builder;
+}
+
+/**
+ * A tab's basic filter (https://developers.google.com/apps-script/reference/spreadsheet/filter): a
+ * row below the filter's header row is hidden when a column's criteria list its displayed value
+ * among the hidden values.
+ */
+export class FakeFilter {
+  private readonly criteria = new Map<number, FakeFilterCriteria>();
+
+  constructor(readonly range: FakeRange) {}
+
+  getRange(): FakeRange {
+    return this.range;
+  }
+
+  setColumnFilterCriteria(columnPosition: number, criteria: FakeFilterCriteria | null): FakeFilter {
+    const meter = this.range.sheet.book.meter;
+    meter.check('spreadsheet', 'setColumnFilterCriteria');
+    meter.add('sheetCalls');
+    if (columnPosition < this.range.column || columnPosition > this.range.getLastColumn()) {
+      throw new Error('The column position is outside the range of the filter.');
+    }
+    if (criteria) this.criteria.set(columnPosition, criteria);
+    else this.criteria.delete(columnPosition);
+    return this;
+  }
+
+  hides(row: number): boolean {
+    if (row <= this.range.row || row > this.range.getLastRow()) return false;
+    const sheet = this.range.sheet;
+    return [...this.criteria].some(([column, { hiddenValues }]) => hiddenValues.includes(sheet.display(row, column)));
+  }
 }
 
 function stripDiacritics(text: string): string {
@@ -408,6 +486,8 @@ export class FakeTextFinder {
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   private nextSheetId = 1;
+  /** The tab the person running a menu item looks at: the first one until a script or a person changes it. */
+  private active: FakeSheet | undefined;
 
   constructor(
     readonly meter: Meter,
@@ -447,14 +527,35 @@ export class FakeSpreadsheet {
     if (!sheet) throw new Error(`no tab ${name}`);
     return sheet;
   }
-  insertSheet(name?: string): FakeSheet {
+  getActiveSheet(): FakeSheet {
+    this.call('getActiveSheet');
+    return this.active && this.sheets.includes(this.active) ? this.active : this.sheets[0];
+  }
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.call('setActiveSheet');
+    this.active = sheet;
+    return sheet;
+  }
+  getNumSheets(): number {
+    this.call('getNumSheets');
+    return this.sheets.length;
+  }
+  /**
+   * insertSheet(), insertSheet(name) (placed last here) or insertSheet(name, index) (0-based); "the
+   * new sheet becomes the active sheet".
+   */
+  insertSheet(name?: string, index?: number): FakeSheet {
     this.call('insertSheet');
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
     if (this.sheets.some((s) => s.getName() === sheetName)) {
       throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
     }
+    if (index !== undefined && !(Number.isInteger(index) && index >= 0 && index <= this.sheets.length)) {
+      throw new Error(`Invalid argument: sheetIndex`);
+    }
     const sheet = new FakeSheet(this, sheetName, undefined, this.nextSheetId++);
-    this.sheets.push(sheet);
+    this.sheets.splice(index ?? this.sheets.length, 0, sheet);
+    this.active = sheet;
     return sheet;
   }
   /** A tab added by staff (or the local server) with its data, without counting. */
@@ -463,9 +564,12 @@ export class FakeSpreadsheet {
     this.sheets.push(sheet);
     return sheet;
   }
+  /** Deleting the active tab makes the one before it active (the first, if it was first). */
   deleteSheet(sheet: FakeSheet): void {
     this.call('deleteSheet');
+    const index = this.sheets.indexOf(sheet);
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.active === sheet) this.active = this.sheets[Math.max(0, index - 1)];
   }
   /** "Sheet1!A1:B2"; without a tab name, the first (active) tab. */
   getRange(a1Notation: string): FakeRange {

@@ -172,6 +172,80 @@ export const SETUP = {
     `\n\n?key=${key}\n\n${CHAT_HELP}`,
 } as const;
 
+/** The contacts tab's size as Measure… describes it. */
+interface MeasuredSize {
+  rows: number;
+  searchedColumns: number;
+  rowWidth: number;
+}
+
+const HIDDEN_COLUMN_CHECK =
+  'A column hidden by hand reads as hidden through the Sheets API (Spreadsheets.get, hiddenByUser)';
+const FILTERED_ROW_CHECK = 'TextFinder finds a row hidden by a filter';
+const PAST_GRID_CHECK = "Writing one row past a new tab's grid";
+const NEITHER = 'The app relies on neither outcome.';
+
+/** Contact lookup > Measure…: Google's times beside the cost model's, and three checks on a scratch tab. */
+export const MEASURE = {
+  menuItem: 'Measure…',
+  title: 'Measured on this spreadsheet',
+  prompt:
+    'Measure… times the calls a lookup makes, on this spreadsheet, and checks three things that cannot be ' +
+    'checked off Google on a scratch tab it deletes afterwards. It changes no data and takes up to a minute ' +
+    'on a large sheet.\n\nEmail to search for (one from the sheet, or any other):',
+  intro: (runs: number) =>
+    `Each call was made ${runs} times, the way lookups make it. Measured: the median, and the first run, ` +
+    "which is closer to a lookup (one call of each kind). Model: the cost model's estimate " +
+    '(src/core/admin/google-costs.ts; "guess" where nothing published measures the call). ' +
+    "Ratio: measured median ÷ model; above 1, Google was slower than the model. Apps Script's own " +
+    'start-up and the redirect hop are in neither.',
+  calls: {
+    open: () => 'Open the spreadsheet (SpreadsheetApp.openById)',
+    search: (size: MeasuredSize) =>
+      `Search for the email (TextFinder over ${plural(size.rows, 'row')} × ${plural(size.searchedColumns, 'column')})`,
+    readRow: (size: MeasuredSize) => `Read one row (Range.getDisplayValues, ${size.rowWidth} cells)`,
+    readRowApi: (size: MeasuredSize) => `Read one row (Sheets API values.batchGet, ${size.rowWidth} cells)`,
+    cachePut: () => 'Write the cache (CacheService putAll, one key)',
+    cacheGet: () => 'Read the cache (CacheService getAll, one key)',
+    propertiesGet: () => 'Read Script Properties (getProperties)',
+    lock: () => 'Take and release the script lock (tryLock, releaseLock)',
+  },
+  measured: (line: {
+    label: string;
+    medianMs: string;
+    runs: number;
+    firstMs: string;
+    modelMs: string;
+    guess: boolean;
+    ratio: string;
+  }) =>
+    `${line.label}: ${line.medianMs} ms measured (median of ${line.runs} runs; the first took ${line.firstMs} ms); ` +
+    `model ${line.modelMs} ms${line.guess ? ' (guess)' : ''}; ratio ${line.ratio}`,
+  notMeasured: (label: string, reason: string) => `${label}: not measured (${reason})`,
+  lockBusy: 'another execution held the script lock',
+  findingsTitle: 'Checked on a scratch tab, deleted afterwards:',
+  notChecked: (check: string, reason: string) => `${check}: could not be checked (${reason}).`,
+  hiddenColumn: HIDDEN_COLUMN_CHECK,
+  hiddenColumnSeen: `${HIDDEN_COLUMN_CHECK}: yes. Hidden columns stay out of answers.`,
+  hiddenColumnUnseen:
+    `${HIDDEN_COLUMN_CHECK}: NO. Answers may show columns hidden by hand: start their headers with _ ` +
+    'instead, and report this as an issue.',
+  filteredRow: FILTERED_ROW_CHECK,
+  filteredRowFound: `${FILTERED_ROW_CHECK}: yes. Filters do not hide contacts from lookups.`,
+  filteredRowMissed:
+    `${FILTERED_ROW_CHECK}: NO. Contacts in rows a filter hides are not found: remove filters from the ` +
+    'contacts tab (a filter view changes only your own view), and report this as an issue.',
+  filterHidNothing: `${FILTERED_ROW_CHECK}: nothing learned, as the filter did not hide its row.`,
+  pastGrid: PAST_GRID_CHECK,
+  pastGridThrew: (rows: number, error: string) =>
+    `${PAST_GRID_CHECK} (row ${rows + 1} of ${rows}): Google threw "${error}" ${NEITHER}`,
+  pastGridGrew: (rows: number, grewTo: number) =>
+    `${PAST_GRID_CHECK} (row ${rows + 1} of ${rows}): Google added rows; the tab has ${grewTo}. ${NEITHER}`,
+  scratchTabLeft: (tab: string, reason: string) =>
+    `The scratch tab "${tab}" could not be deleted (${reason}): delete it by hand.`,
+  notAnEmail: 'That is not an email address (expected something like jane@example.com). Nothing was measured.',
+} as const;
+
 /** Lines of the Check setup report. */
 export const REPORT = {
   allGood: 'Everything needed for lookups is in place.',

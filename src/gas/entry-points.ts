@@ -12,6 +12,7 @@ import {
   addMenu,
   checkSetupFromMenu,
   clearCacheFromMenu,
+  measureFromMenu,
   rotateKeyFromMenu,
   setUpFromMenu,
   testLookupFromMenu,
@@ -89,6 +90,9 @@ export function menuTestLookup(): void {
 }
 export function menuCheckSetup(): void {
   fromMenu(checkSetupFromMenu);
+}
+export function menuMeasure(): void {
+  fromMenu(measureFromMenu);
 }
 export function menuRotateKey(): void {
   fromMenu(rotateKeyFromMenu);

@@ -11,6 +11,7 @@ export {
   menuSetUp,
   menuTestLookup,
   menuCheckSetup,
+  menuMeasure,
   menuRotateKey,
   menuClearCache,
 } from './entry-points';

@@ -5,7 +5,7 @@
 import { answerRequest } from '../core/web-app';
 import { changeTriggerState } from '../core/admin/change-trigger';
 import { clearCache, rotateAccessKey } from '../core/admin/key-rotation';
-import { MENU, SETUP } from '../core/messages';
+import { MEASURE, MENU, SETUP } from '../core/messages';
 import { inspectChangeTrigger, setUp } from '../core/admin/setup';
 import { setupReport } from '../core/admin/setup-report';
 import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
@@ -17,6 +17,9 @@ import { changeTriggers } from './change-trigger';
 import { platform, scriptProperties } from './services';
 import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
 import { emailCells } from './spreadsheet';
+import { measureReport } from '../core/admin/measure';
+import { checkEmail } from '../core/request/email';
+import { measureOnGoogle } from './measure';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
@@ -27,6 +30,7 @@ export function addMenu(): void {
     .addItem(MENU.setUp, 'menuSetUp')
     .addItem(MENU.testLookup, 'menuTestLookup')
     .addItem(MENU.checkSetup, 'menuCheckSetup')
+    .addItem(MEASURE.menuItem, 'menuMeasure')
     .addSeparator()
     .addItem(MENU.rotateKey, 'menuRotateKey')
     .addItem(MENU.clearCache, 'menuClearCache')
@@ -117,4 +121,16 @@ export function clearCacheFromMenu(): void {
   const outcome = clearCache(platform());
   if (!outcome.done) alert(MENU.busyTitle, MENU.busy);
   else alert(MENU.clearedTitle, MENU.cleared + (outcome.stale ? `\n\n${MENU.staleWarning}` : ''));
+}
+
+/** Times a lookup's calls on this spreadsheet beside the cost model's figures (src/gas/measure.ts). */
+export function measureFromMenu(): void {
+  const typed = prompt(SpreadsheetApp.getUi(), MEASURE.menuItem, MEASURE.prompt);
+  if (typed === undefined) return;
+  const email = checkEmail(typed);
+  if (!email.ok) return void alert(MEASURE.menuItem, MEASURE.notAnEmail);
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  // Where the contacts are, read afresh as Check setup does; this needs neither Set up nor the cache.
+  const config = rebuildConfig({ [PROPERTY.spreadsheetId]: book.getId() }, '', Date.now());
+  alert(MEASURE.title, measureReport(measureOnGoogle(book, email.email, config.contacts)));
 }

@@ -62,6 +62,9 @@ export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSo
   };
 }
 
+/** Row 1's display values and each column's hidden state, as readStructure asks for them. */
+const STRUCTURE_FIELDS = 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))';
+
 /**
  * The structure in two calls: the tabs' titles, then row 1 and column visibility of every tab that
  * may hold contacts together with the Settings tab's values.
@@ -75,8 +78,8 @@ export function readStructure(spreadsheetId: string): StructureSnapshot {
   const ranges = tabs.map((tab) => (tab === SETTINGS_TAB ? `${tabPrefix(tab)}A:B` : `${tabPrefix(tab)}1:1`));
   const wanted = ranges.filter((_, i) => tabs[i] === SETTINGS_TAB || !isAppTab(tabs[i]));
   if (wanted.length === 0) return snapshot;
-  const fields = 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))';
-  for (const { properties, data } of api.Spreadsheets.get(spreadsheetId, { ranges: wanted, fields }).sheets ?? []) {
+  const request = { ranges: wanted, fields: STRUCTURE_FIELDS };
+  for (const { properties, data } of api.Spreadsheets.get(spreadsheetId, request).sheets ?? []) {
     const title = properties?.title ?? '';
     const rows = (data?.[0]?.rowData ?? []).map((row) => (row.values ?? []).map((cell) => cell.formattedValue ?? ''));
     const hidden = (data?.[0]?.columnMetadata ?? []).map((column) => column.hiddenByUser === true);
@@ -148,4 +151,11 @@ export function emailCells(book: Spreadsheet, layout: Layout): string[][] {
   const first = Math.min(...columns);
   const block = sheet.getRange(2, first + 1, rows, Math.max(...columns) - first + 1).getDisplayValues();
   return block.map((row) => columns.map((c) => row[c - first]));
+}
+
+/** Whether each column of a tab's row 1 is hidden by hand, read through the same request as readStructure. */
+export function columnsHiddenByUser(spreadsheetId: string, tab: string): boolean[] {
+  const options = { ranges: [`${tabPrefix(tab)}1:1`], fields: STRUCTURE_FIELDS };
+  const data = sheetsApi().Spreadsheets.get(spreadsheetId, options).sheets?.[0]?.data?.[0];
+  return (data?.columnMetadata ?? []).map((column) => column.hiddenByUser === true);
 }

@@ -30,6 +30,7 @@ test('entry points are top-level function declarations', () => {
       'menuSetUp',
       'menuTestLookup',
       'menuCheckSetup',
+      'menuMeasure',
       'menuRotateKey',
       'menuClearCache',
     ]),
@@ -49,6 +50,7 @@ test('every menu item calls a top-level function of the bundle', () => {
     'Set up…',
     'Test a lookup…',
     'Check setup',
+    'Measure…',
     'Rotate access key…',
     'Clear cache',
   ]);

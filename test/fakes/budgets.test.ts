@@ -10,7 +10,7 @@ import {
   WORKSPACE_BUDGETS,
 } from '../../local/gas/budgets';
 import { FakeCache } from '../../local/gas/cache';
-import { callCost, GOOGLE_COSTS } from '../../local/gas/google-costs';
+import { callCost, GOOGLE_COSTS } from '../../src/core/admin/google-costs';
 import { Meter, ServiceCall } from '../../local/gas/meter';
 import { FakeProperties } from '../../local/gas/properties';
 import { AppsScriptRuntime } from '../../local/gas/runtime';

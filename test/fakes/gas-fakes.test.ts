@@ -9,7 +9,7 @@ import { FakeProperties } from '../../local/gas/properties';
 import { FakeLock, ScriptLockState } from '../../local/gas/lock';
 import { FakeScriptApp } from '../../local/gas/script-app';
 import { fakeSheetsService, parseFieldMask } from '../../local/gas/sheets-api';
-import { FakeSpreadsheet } from '../../local/gas/spreadsheet';
+import { FakeSpreadsheet, newFilterCriteria } from '../../local/gas/spreadsheet';
 
 function book() {
   const meter = new Meter();
@@ -99,10 +99,51 @@ describe('values', () => {
     expect(() => ss.getRange('Nope!A1')).toThrow('Range not found');
   });
 
+  test('a new tab is 1,000 rows × 26 columns, and writing one row past it throws', () => {
+    const { ss } = book();
+    const tab = ss.insertSheet('New');
+    expect([tab.getMaxRows(), tab.getMaxColumns()]).toEqual([1000, 26]);
+    expect(() => tab.getRange(1001, 1).setValue('x')).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(tab.getMaxRows()).toBe(1000);
+  });
+
+  test('insertSheet(name, index) places the tab and makes it active; deleteSheet removes it', () => {
+    const { ss } = book();
+    expect(ss.getActiveSheet().getName()).toBe('Contacts');
+    const first = ss.insertSheet('First', 0);
+    expect(ss.sheets.map((s) => s.getName())).toEqual(['First', 'Contacts']);
+    expect(ss.getActiveSheet()).toBe(first);
+    expect(() => ss.insertSheet('Far', 5)).toThrow('sheetIndex');
+    const last = ss.insertSheet('Last', 2);
+    ss.deleteSheet(last);
+    expect(ss.getActiveSheet().getName()).toBe('Contacts');
+    ss.deleteSheet(first);
+    expect(ss.getNumSheets()).toBe(1);
+  });
+
   test('A1 notation', () => {
     expect(parseA1("'It''s'!B2:C")).toEqual({ sheet: "It's", row: 2, column: 2, lastRow: undefined, lastColumn: 3 });
     expect(parseA1('1:1')).toEqual({ sheet: undefined, row: 1, column: 1, lastRow: 1, lastColumn: undefined });
     expect(() => parseA1('B2:A1')).toThrow();
+  });
+});
+
+describe('basic filters', () => {
+  test('hidden values hide the rows below the header that show them; TextFinder still searches those rows', () => {
+    const { ss } = book();
+    const contacts = ss.sheet('Contacts');
+    const filter = contacts.getRange('A1:D3').createFilter();
+    expect(contacts.isRowHiddenByFilter(3)).toBe(false);
+    filter.setColumnFilterCriteria(2, newFilterCriteria().setHiddenValues(['a.b@example.com']).build());
+    expect([1, 2, 3].map((row) => contacts.isRowHiddenByFilter(row))).toEqual([false, false, true]);
+    const found = contacts.getRange('B2:B').createTextFinder('a.b@example.com').findAll();
+    expect(found.map((cell) => cell.getRow())).toEqual([3]);
+    expect(() => contacts.getRange('A1:B2').createFilter()).toThrow('already has a filter');
+    expect(() => filter.setColumnFilterCriteria(5, null)).toThrow('outside the range of the filter');
+    filter.setColumnFilterCriteria(2, null);
+    expect(contacts.isRowHiddenByFilter(3)).toBe(false);
   });
 });
 

@@ -8,8 +8,9 @@
  * script) and the 302 hop to the echo URL a web-app answer takes. Both are Google's and the same for
  * every request, whatever the app does, so the model counts only the work the app chooses.
  *
- * Plain data and one pure function, with no Node imports, so that code outside the local runtime
- * (a Measure… menu printing these numbers beside measured ones) can import it as it is.
+ * Plain data and one pure function, with no Node imports: the local runtime's meter (local/gas)
+ * adds these costs to every call it counts, and Contact lookup > Measure… shows them beside the
+ * times it measures on Google, so the figures can be corrected from real ones.
  */
 
 export type CostedService = 'spreadsheet' | 'sheetsApi' | 'cache' | 'properties' | 'lock';
@@ -120,8 +121,16 @@ export const GOOGLE_COSTS: Record<CostedService, Record<string, CallCost>> = {
     getDataRange: SHEET_METADATA,
     getLastRow: SHEET_METADATA,
     getLastColumn: SHEET_METADATA,
+    getMaxRows: SHEET_METADATA,
+    getMaxColumns: SHEET_METADATA,
+    getNumSheets: SHEET_METADATA,
+    getActiveSheet: SHEET_METADATA,
+    setActiveSheet: SHEET_METADATA,
     isColumnHiddenByUser: SHEET_METADATA,
+    isRowHiddenByFilter: SHEET_METADATA,
     hideColumns: SHEET_STRUCTURE_CHANGE,
+    createFilter: SHEET_STRUCTURE_CHANGE,
+    setColumnFilterCriteria: SHEET_STRUCTURE_CHANGE,
     insertRowBefore: SHEET_STRUCTURE_CHANGE,
     deleteRows: SHEET_STRUCTURE_CHANGE,
     setFrozenRows: SHEET_STRUCTURE_CHANGE,
