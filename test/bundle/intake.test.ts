@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { eventFromPairs } from '../../local/gas/events';
 import { AppsScriptRuntime } from '../../local/gas/runtime';
 import { contactsSheet, lookup, PEOPLE, query, setSetting, setUpRuntime } from '../support/runtime';
 import { rowsFetched } from '../support/rows-fetched';
 
 const REFUSED = 'Access denied: this contact lookup URL needs a valid key.';
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u{e0000}-\u{e007f}]/u;
 const chat = (id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   ...JSON.parse(readFileSync(path.resolve(__dirname, '../../sample/integration-api/chat.json'), 'utf8')),
   id,
@@ -40,7 +40,12 @@ describe('1. one cleaning for every text that comes in', () => {
     ['a lone surrogate', 'jane@exam\ud800ple.com'],
   ])('an email with %s finds the contact', (_name, email) => {
     const runtime = setUpRuntime();
-    expect(lookup(runtime, email)).toContain('Name: Jane Roe');
+    // No URL can carry a lone surrogate, so the event is built from decoded pairs.
+    const event = eventFromPairs([
+      ['key', runtime.accessKey()],
+      ['email', email],
+    ]);
+    expect(runtime.serve('GET', event).text).toContain('Name: Jane Roe');
   });
 
   test('an email that still holds a control character is refused with the same text as before', () => {
@@ -76,13 +81,13 @@ describe('1. one cleaning for every text that comes in', () => {
     const runtime = withHistory();
     setSetting(runtime, 'Chat transcripts', 'on');
     const body = chat('c1\u202e', {
-      requester_details: { name: 'Zahra\u200c Mahdavi\n\u0007' },
+      requester_details: { name: 'Zahra\u200c Mah\u200cdavi\n\u0007' },
       description: 'line one\r\nline two\u202e\u0000',
       transcripts: [{ id: 'anna@example.com', alias: 'Anna\u200d\u200d', message: 'hi\tthere\u2028bye' }],
     });
     expect(post(runtime, body)).toBe('Chat recorded.');
     const [row] = tabRows(runtime, 'Chats');
-    expect(row.slice(1, 6)).toEqual(['c1', 'jane@example.com', 'Zahra\u200c Mahdavi', 'chat', 'Anna']);
+    expect(row.slice(1, 6)).toEqual(['c1', 'jane@example.com', 'Zahra Mah\u200cdavi', 'chat', 'Anna']);
     expect(row[9]).toBe('line one\nline two');
     expect(row[12]).toBe('Anna: hi\tthere\nbye');
   });
@@ -124,7 +129,8 @@ describe('2. the answer’s shape cannot be forged, and the history line is righ
 });
 
 describe('3. the key is checked before any heavy parsing', () => {
-  const nested = (depth: number) => `{"requested_by":"x@example.com","id":"c","a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+  const nested = (depth: number) =>
+    `{"requested_by":"x@example.com","id":"c","a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
   test.each([
     ['a chat nested 5,000 levels deep', nested(5000)],
@@ -197,7 +203,7 @@ describe('6. history costs a bounded amount', () => {
     runtime.cache.clear();
     let answer = '';
     const rows = rowsFetched(() => (answer = lookup(runtime, 'jane@example.com')));
-    expect(answer.split('\n').pop()).toBe('Chats: 300 · last 2026-07-05 with Anna: chat 297');
+    expect(answer.split('\n').pop()).toBe('Chats: 300 · last 2026-07-20 with Anna: chat 297');
     expect(rows).toBeLessThanOrEqual(60);
   });
 });
