@@ -76,8 +76,9 @@ function plusRestored(email: string, encoded: string): string {
 }
 
 type Values = Record<Field, string[]>;
-type Body = { members: JsonMember[]; chat: boolean } | { problem: string };
-type Collected = { values: Values; body?: Body } | { error: string } | { refused: true };
+type Body = { members: JsonMember[]; chat: boolean };
+/** Values from the query and form always; the body's too, unless it holds an error or a key that is not text. */
+type Collected = { values: Values; body?: Body; error?: string; refused?: true };
 
 /** What a JSON body's scan says, as the complaint its caller gets if the key is right. */
 const BODY_PROBLEM = {
@@ -100,15 +101,15 @@ function collectValues(event: WebAppEvent | undefined): Collected {
   const post = event?.postData;
   if (!post?.contents) return { values };
   const size = Math.max(post.length, post.contents.length);
-  const over = (max: number) => size > max && { error: REQUEST.bodyTooLarge(max / 1024) };
+  const over = (max: number) => size > max && { values, error: REQUEST.bodyTooLarge(max / 1024) };
   const type = post.type || '';
   const huge = over(MAX_CHAT_BODY_BYTES);
   if (huge) return huge;
   // Form bodies are already merged into e.parameter(s) by Apps Script.
   if (isForm(type)) return over(MAX_BODY_BYTES) || { values };
-  if (!/json/i.test(type) && !post.contents.trim().startsWith('{')) return { error: REQUEST.unsupportedBody };
+  if (!/json/i.test(type) && !post.contents.trim().startsWith('{')) return { values, error: REQUEST.unsupportedBody };
   const scan = scanJsonObject(post.contents);
-  if (!scan.ok) return { values, body: { problem: BODY_PROBLEM[scan.problem] } };
+  if (!scan.ok) return { values, error: BODY_PROBLEM[scan.problem] };
   const chat = isChatPayload(scan.members);
   const tooLarge = !chat && over(MAX_BODY_BYTES);
   if (tooLarge) return tooLarge;
@@ -117,8 +118,8 @@ function collectValues(event: WebAppEvent | undefined): Collected {
     if (!isField(name) || (chat && name !== 'key')) continue;
     // A string's JSON text is all JSON.parse reads here: nothing nests in it.
     if (raw.startsWith('"')) values[name].push(JSON.parse(raw) as string);
-    else if (name === 'key') return { refused: true };
-    else return { values, body: { problem: REQUEST.fieldNotText(name) } };
+    else if (name === 'key') return { values, refused: true };
+    else return { values, error: REQUEST.fieldNotText(name) };
   }
   return { values, body: { members: scan.members, chat } };
 }
@@ -134,10 +135,8 @@ function cleaned(field: Field, value: string, event: WebAppEvent | undefined): s
 }
 
 export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
-  const collected = collectValues(event);
-  if ('refused' in collected) return { kind: 'refused' };
-  if ('error' in collected) return { kind: 'invalid', error: collected.error };
-  const { values, body } = collected;
+  const { values, body, error, refused } = collectValues(event);
+  if (refused) return { kind: 'refused' };
   // SnapEngage appends "?email=…" to the configured URL even when it already has "?key=…", so the
   // email arrives inside the key's (already decoded) value: "SECRET?email=jane@example.com". A key
   // glued that way is one more key value, never a replacement.
@@ -158,7 +157,7 @@ export function parseRequest(event: WebAppEvent | undefined): ParsedRequest {
     fields[field] = distinct[0];
   }
   const { key } = fields;
-  if (body && 'problem' in body) return { kind: 'invalid', key, error: body.problem };
+  if (error) return { kind: 'invalid', key, error };
   if (body?.chat) return { kind: 'chat', key, members: body.members, body: event?.postData?.contents ?? '' };
   if (fields.status !== undefined && fields.email === undefined) return { kind: 'status' };
   return {
