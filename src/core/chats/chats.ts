@@ -4,7 +4,7 @@
  * The Chats tab: one row per case SnapEngage's Integration API reports, recorded exactly once under
  * the script lock, pruned after Chat retention days, and summed up for agents in a history line.
  */
-import { appendPruned, asText, PRUNE_EVERY_ROWS } from '../tabs/app-tab-log';
+import { appendPruned, asText } from '../tabs/app-tab-log';
 import { ChatRecord } from './chat-payload';
 import { Sha256Hex } from '../request/auth';
 import { CELL_LIMIT } from '../request/cleaning';
@@ -59,8 +59,8 @@ export type Recording = 'recorded' | 'alreadyRecorded' | 'busy';
  * Appends the chat unless its case is already there (SnapEngage resends a chat it thinks failed),
  * then makes the visitor's next lookup fresh (the app's own writes fire no trigger): in the cache
  * alone when it can (answer-cache.ts), with a change in Script Properties when the tab is new (a
- * change of structure: lookups learn there is history to search), when old chats may have been
- * pruned (other visitors' counts change), or when the cache cannot be written.
+ * change of structure: lookups learn there is history to search), when old chats were pruned
+ * (other visitors' counts change), or when the cache cannot be written.
  */
 export function recordChat(
   platform: Platform,
@@ -72,15 +72,14 @@ export function recordChat(
   return platform.lock.withLock((locked) => {
     if (!locked) return 'busy';
     if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'alreadyRecorded';
-    const row = appendPruned(
+    const { row, pruned } = appendPruned(
       tabs,
       CHATS,
       chatRow(chat, settings.chatTranscripts),
       platform.now(),
       settings.chatRetentionDays,
     );
-    // appendPruned looks for expired rows when the new row's number is a multiple of PRUNE_EVERY_ROWS.
-    if (row === 2 || row % PRUNE_EVERY_ROWS === 0) publishChange(platform, row === 2 ? 'structure' : 'content');
+    if (row === 2 || pruned > 0) publishChange(platform, row === 2 ? 'structure' : 'content');
     else if (chat.email) {
       const outdated = bestEffort(platform.log, LOG.cacheWriteFailed, () =>
         outdateAnswer(platform, sha256(chat.email)),

@@ -101,4 +101,16 @@ describe('recordChat', () => {
     const days = book.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
     expect(days[0]).toBe(90);
   });
+
+  test('pruning changes the content generation: other visitors’ counts changed', () => {
+    const platform = plainPlatform(120 * DAY);
+    const book = new MemoryBook();
+    const contentAfter = (day: number) => {
+      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, sha256);
+      return generationsIn(platform.properties.getAll())?.content;
+    };
+    for (let day = 0; day < 97; day++) contentAfter(day);
+    const before = contentAfter(97);
+    expect(contentAfter(98)).not.toBe(before);
+  });
 });
