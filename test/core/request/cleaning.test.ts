@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import {
   cleanCut,
@@ -183,4 +185,15 @@ describe('the cleaning, by example', () => {
     expect(cleanOrRefuse('chatCaseId', `${'c'.repeat(1000)}\u200b\u0000`)).toBe('c'.repeat(1000));
     for (const rule of Object.values(FIELD_RULES)) expect(rule.max).toBeGreaterThan(0);
   });
+});
+
+test('SECURITY.md shows the same table of fields as the code', () => {
+  const security = readFileSync(path.resolve(__dirname, '../../../SECURITY.md'), 'utf8');
+  const rows = security.split('\n').filter((line) => /^\s*\| `\w+` \|/.test(line));
+  expect(rows.map((row) => row.trim())).toEqual(
+    Object.entries(FIELD_RULES).map(
+      ([name, rule]) =>
+        `| \`${name}\` | ${rule.sentAs} | ${rule.kind} | ${rule.max.toLocaleString('en-US')} | ${rule.over} |`,
+    ),
+  );
 });
