@@ -1,7 +1,8 @@
 /**
  * One request to the web app in, one plain-text answer out: a health check, a contact lookup from
- * SnapEngage's Get Contact OPEN API, or a finished chat from its Integration API. Bad requests are
- * answered before anything is read; everything else needs the access key first.
+ * SnapEngage's Get Contact OPEN API, or a finished chat from its Integration API. Everything but
+ * the health check needs the access key first, bad requests included: what is wrong with a request
+ * is only said behind the key, and nothing but a bounded scan of a body happens before it.
  */
 import { parseChat } from './chats/chat-payload';
 import { recordChat } from './chats/chats';

@@ -1,6 +1,6 @@
 /**
  * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
- * the Chats rows of their past chats. A server-side search returns only the cells whose whole
+ * their past chats (chats/history.ts reads only the last few). A server-side search returns only the cells whose whole
  * content is the email (any case, surrounding spaces allowed), however many other cells contain it;
  * every row found is checked again here, so the answer never depends on what the search returned.
  */

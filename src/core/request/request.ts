@@ -1,13 +1,15 @@
 /**
- * request/: what comes in — the web-app event, JSON members, the email, the access key, and the refusals every handler shares.
+ * request/: what comes in — the web-app event, the cleaning of every text, the JSON scan, the email, the access key, and the refusals every handler shares.
  *
- * Turns an Apps Script web-app event into the fields SnapEngage sends, or a plain-text complaint.
- * Event shape: https://developers.google.com/apps-script/guides/web#request_parameters
+ * Turns an Apps Script web-app event into the fields SnapEngage sends, cleaned (cleaning.ts), or a
+ * plain-text complaint. Event shape: https://developers.google.com/apps-script/guides/web#request_parameters
  *
  * A field may arrive several times: in the query, in a form body, in a JSON body, or glued to the
- * key by SnapEngage. Identical values count as one (some clients repeat query fields in the body);
- * two different keys are refused like a wrong key; two different values of another field are
- * explained. Request errors depend only on the request, never on the sheet.
+ * key by SnapEngage. Values equal once cleaned count as one (some clients repeat query fields in
+ * the body); two different keys, wherever they are, are refused like a wrong key; two different
+ * values of another field are explained. Nothing here parses more than a bounded scan of the body
+ * (json-scan.ts), and a complaint carries the key so that it is only said behind the right key.
+ * Request errors depend only on the request, never on the sheet.
  */
 import { cleanCut, cleanEmail } from './cleaning';
 import { JsonMember, MAX_JSON_DEPTH, scanJsonObject } from './json-scan';
