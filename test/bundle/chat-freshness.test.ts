@@ -22,8 +22,8 @@ function chat(runtime: AppsScriptRuntime, email: string, description = `chat ${+
 }
 
 /** Chat history on, one chat already recorded (the Chats tab exists), both visitors' answers cached. */
-function warm(): AppsScriptRuntime {
-  const runtime = setUpRuntime([contactsSheet(PEOPLE)], { now: () => NOW });
+function warm(now = () => NOW): AppsScriptRuntime {
+  const runtime = setUpRuntime([contactsSheet(PEOPLE)], { now });
   setSetting(runtime, 'Chat history', 'on');
   chat(runtime, 'test@test.com');
   for (const email of ['jane@example.com', 'a.b@example.com']) {
@@ -148,8 +148,9 @@ describe('no interleaving of a chat with a lookup of the same visitor serves the
     }
   });
 
-  test('random early losses of any cache entry, chats and lookups mixed: the history is never stale', () => {
-    const runtime = warm();
+  test('random early losses of any cache entry, time passing, chats and lookups mixed: the history is never stale', () => {
+    let now = NOW;
+    const runtime = warm(() => now);
     let seed = 11;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const count = new Map([
@@ -163,6 +164,8 @@ describe('no interleaving of a chat with a lookup of the same visitor serves the
         chat(runtime, email);
         count.set(email, (count.get(email) ?? 0) + 1);
       } else if (dice < 0.5) runtime.cache.evict(() => random() < 0.5);
+      // Up to a quarter of an hour: tokens and answers (Cache minutes: 10) expire along the way.
+      else if (dice < 0.6) now += Math.floor(random() * 900_000);
       const expected = count.get(email) ? `Chats: ${count.get(email)} ·` : 'no history';
       expect(historyOf(lookup(runtime, email)).slice(0, expected.length)).toBe(expected);
     }

@@ -82,7 +82,7 @@ export function recordChat(
     if (row === 2 || pruned > 0) publishChange(platform, row === 2 ? 'structure' : 'content');
     else if (chat.email) {
       const outdated = bestEffort(platform.log, LOG.cacheWriteFailed, () =>
-        outdateAnswer(platform, sha256(chat.email)),
+        outdateAnswer(platform, sha256(chat.email), settings.cacheMinutes),
       );
       if (!outdated) publishChange(platform, 'content');
     }

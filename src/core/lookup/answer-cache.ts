@@ -27,6 +27,9 @@ import {
   utf8Length,
 } from '../state/store-keys';
 
+/** Beyond Cache minutes, for a lookup that was computing while the chat was recorded. */
+const TOKEN_MARGIN_SECONDS = 60;
+
 export interface CachedAnswer {
   text: string;
   matches: number;
@@ -71,10 +74,12 @@ export function readAnswer(
  * removed. Throws when the token could not be written; a failed removal only leaves the token to
  * do the work.
  */
-export function outdateAnswer(platform: Platform, emailDigest: string): void {
+export function outdateAnswer(platform: Platform, emailDigest: string, cacheMinutes: number): void {
   const token = newToken(platform.now(), platform.random);
-  // The token outlives any answer (answers last at most Cache minutes, at most 6 hours).
-  platform.cache.putAll({ [CACHE_KEY.chatToken(emailDigest)]: token }, CACHE_MAX_SECONDS);
+  // The token must outlive an answer a lookup computing meanwhile stores under the earlier token:
+  // answers last at most Cache minutes. Kept no longer, tokens leave CacheService's 1,000 items to answers.
+  const seconds = Math.min(CACHE_MAX_SECONDS, cacheMinutes * 60 + TOKEN_MARGIN_SECONDS);
+  platform.cache.putAll({ [CACHE_KEY.chatToken(emailDigest)]: token }, seconds);
   // The new token already makes the stored answer unusable; only an early loss of the token would not.
   bestEffort(platform.log, LOG.cacheWriteFailed, () => platform.cache.removeAll([CACHE_KEY.answer(emailDigest)]));
 }

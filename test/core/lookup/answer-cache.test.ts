@@ -55,15 +55,18 @@ describe('a chat outdates only its own visitor’s answer', () => {
   test('a new token for the visitor, their answer removed, nobody else’s touched, no Script Properties call', () => {
     const platform = plainPlatform();
     platform.cache.putAll({ [CACHE_KEY.answer('d1')]: 'a1', [CACHE_KEY.answer('d2')]: 'a2' }, 600);
-    outdateAnswer(platform, 'd1');
+    outdateAnswer(platform, 'd1', 10);
     const first = platform.cache.map.get(CACHE_KEY.chatToken('d1'));
     expect(first).toMatch(/^[0-9a-z]{9}\.[0-9a-z]+$/);
-    expect(platform.cache.seconds.get(CACHE_KEY.chatToken('d1'))).toBe(21600);
+    // Cache minutes and a minute more: longer than any answer computed under the earlier token.
+    expect(platform.cache.seconds.get(CACHE_KEY.chatToken('d1'))).toBe(660);
     expect(platform.cache.map.has(CACHE_KEY.answer('d1'))).toBe(false);
     expect(platform.cache.map.get(CACHE_KEY.answer('d2'))).toBe('a2');
-    outdateAnswer(platform, 'd1');
+    outdateAnswer(platform, 'd1', 10);
     expect(platform.cache.map.get(CACHE_KEY.chatToken('d1'))).not.toBe(first);
     expect(platform.properties.reads + platform.properties.writes).toBe(0);
+    outdateAnswer(platform, 'd1', 360);
+    expect(platform.cache.seconds.get(CACHE_KEY.chatToken('d1'))).toBe(21600);
   });
 
   test('the re-check after storing removes the answer only when a chat token appeared meanwhile', () => {
