@@ -1,8 +1,9 @@
 /**
  * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
- * their past chats (chats/history.ts reads only the last few). A server-side search returns only the cells whose whole
- * content is the email (any case, surrounding spaces allowed), however many other cells contain it;
- * every row found is checked again here, so the answer never depends on what the search returned.
+ * their past chats (chats/history.ts: only the last few are read). A server-side search returns
+ * only the cells whose whole content is the email (any case, surrounding spaces allowed), however
+ * many other cells contain it; every row read is checked again here, so the answer never depends
+ * on what the search returned.
  */
 import { CHAT_COLUMN, CHAT_SUMMARY_WIDTH } from '../chats/chats';
 import { ChatHistory, chatHistory, recentChatRows } from '../chats/history';
