@@ -81,7 +81,7 @@ export const CHAT = {
   off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
   busy: 'The spreadsheet was busy; the chat was not recorded. Send it again.',
   noCaseId: 'The chat has no case ID (id); nothing was recorded.',
-  caseIdTooLong: (max: number) => `The chat’s case ID (id) is longer than ${max} characters; nothing was recorded.`,
+  caseIdTooLong: (max: number) => `The chat's case ID (id) is longer than ${max} characters; nothing was recorded.`,
   visitor: 'Visitor',
 } as const;
 

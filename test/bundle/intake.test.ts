@@ -183,7 +183,7 @@ describe('5. one row per case ID', () => {
     const runtime = withHistory();
     const long = 'c'.repeat(60_000);
     expect(post(runtime, chat(long))).toBe(
-      'The chat’s case ID (id) is longer than 1000 characters; nothing was recorded.',
+      "The chat's case ID (id) is longer than 1000 characters; nothing was recorded.",
     );
     expect(tabRows(runtime, 'Chats')).toEqual([]);
     expect(post(runtime, chat('c'.repeat(1000)))).toBe('Chat recorded.');

@@ -92,7 +92,7 @@ test('hostile values: odd types are blank, invisible characters go, numbers only
 
 test('a case ID over 1,000 characters, or an email with a control character or over 254, refuses the chat', () => {
   expect(parseChat({ id: 'c'.repeat(1001) }, NOW)).toEqual({
-    error: 'The chat’s case ID (id) is longer than 1000 characters; nothing was recorded.',
+    error: "The chat's case ID (id) is longer than 1000 characters; nothing was recorded.",
   });
   expect(parseChat({ id: ` ${'c'.repeat(1000)}\u200b ` }, NOW)).toHaveProperty('chat.caseId', 'c'.repeat(1000));
   expect(parseChat({ id: 'c', requested_by: 'a\u0000b@x.co' }, NOW)).toEqual({
