@@ -3,6 +3,11 @@
  * Properties call, and stays right when Google is unkind: a lookup computing while the chat is
  * recorded (interleaved at every service call, both ways), the chat's cache entries dropped early,
  * the cache refusing the chat's write, several builds sharing one cache.
+ *
+ * Deliberate mutations these tests were run against: the lookup's re-check of the chat token after
+ * storing left out ("a chat at each step of a cold lookup; the chat's token dropped early" fails),
+ * and the chat not removing the visitor's answer ("a cold lookup at each step of a chat; the chat's
+ * token dropped early" fails).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
