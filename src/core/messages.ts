@@ -42,6 +42,7 @@ export const REQUEST = {
   repeated: (field: string) => `The ${field} parameter was sent more than once; send it once.`,
   bodyTooLarge: (kilobytes: number) => `The request body is larger than ${kilobytes} KB.`,
   notJson: 'The request body is not valid JSON.',
+  jsonTooDeep: (levels: number) => `The JSON body is nested too deeply (more than ${levels} levels).`,
   jsonNotObject: 'The JSON body must be an object such as {"email": "jane@example.com"}.',
   fieldNotText: (field: string) => `The ${field} field must be text.`,
   unsupportedBody: 'Unsupported request body: send form fields or a JSON object.',
@@ -80,6 +81,7 @@ export const CHAT = {
   off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
   busy: 'The spreadsheet was busy; the chat was not recorded. Send it again.',
   noCaseId: 'The chat has no case ID (id); nothing was recorded.',
+  caseIdTooLong: (max: number) => `The chat's case ID (id) is longer than ${max} characters; nothing was recorded.`,
   visitor: 'Visitor',
 } as const;
 

@@ -10,9 +10,6 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const INVISIBLE_CHARS = /[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
 const LINE_BREAKS = /\r\n|\r|\u2028|\u2029/g;
 
-/** True when text holds any control character, tab and newline included (none belongs in a parameter). */
-export const hasControlChars = (text: string) => /[\u0000-\u001F\u007F-\u009F]/.test(text);
-
 /** Plain, inert text: newlines normalised to \n, no controls but \n and \t, no invisible characters. */
 export function sanitizeText(text: string): string {
   return text.replace(LINE_BREAKS, '\n').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '');

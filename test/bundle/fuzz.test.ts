@@ -45,7 +45,12 @@ const FIELD_NAMES = [
 ];
 const SEED = 20261130;
 
-const normalize = (email: string) => email.trim().toLowerCase();
+/** As the app cleans an email (request/cleaning.ts): invisible characters out, trimmed, lower-cased. */
+const normalize = (email: string) =>
+  email
+    .replace(/[\p{Cf}\u{e0000}-\u{e007f}]|\p{Cs}/gu, '')
+    .trim()
+    .toLowerCase();
 
 /** One second per request: the cache's copy of the generations and the configuration expire along the way. */
 function runtimeUnderTest(): { runtime: AppsScriptRuntime; key: string } {
@@ -178,8 +183,8 @@ describe('fuzzing the web app', () => {
         const shown = CONTACTS.map(([token]) => token).filter((token) =>
           new RegExp(`${token}(?![\\w-])`).test(answer.text),
         );
-        // Control characters, tabs included, are refused in any parameter.
-        const refused = /[\u0000-\u001f\u007f-\u009f]/.test(asked);
+        // Control characters left once the email is cleaned (tabs and newlines inside included) are refused.
+        const refused = /[\u0000-\u001f\u007f-\u009f]/.test(normalize(asked));
         if (refused) expect(answer.text).toContain('control characters');
         const expected = refused ? [] : expectedTokens(asked);
         if (!refused && expected.length === 0 && /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]+$/.test(normalize(asked))) {
@@ -256,5 +261,62 @@ describe('fuzzing the web app', () => {
       }),
       { numRuns: 2500, seed: SEED + 2 },
     );
+  });
+
+  test('chats and lookups with hostile texts leave no control or bidi character in the Lookup log or the Chats tab (1,000 requests)', () => {
+    for (const setting of ['Lookup log', 'Chat history', 'Chat transcripts']) setSetting(runtime, setting, 'on');
+    const chat = fc.record({
+      id: anyText,
+      requested_by: emailVariant(),
+      description: anyText,
+      page_url: anyText,
+      url: anyText,
+      type: anyText,
+      requester_details: fc.record({ name: anyText }),
+      operator_variables: fc.array(fc.record({ name: anyText, value: anyText }), { maxLength: 3 }),
+      transcripts: fc.array(fc.record({ id: anyText, alias: anyText, message: anyText }), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(chat, (body) => {
+        const answer = runtime.serve('POST', postEvent(`key=${key}`, JSON.stringify(body), 'application/json'));
+        expect(answer.text).not.toMatch(TRACE);
+      }),
+      { numRuns: 500, seed: SEED + 3 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...EMAILS), anyText, anyText, anyText, (email, ip, url, caseId) => {
+        const pairs: [string, string][] = [
+          ['key', key],
+          ['email', email],
+          ['ip', ip],
+          ['url', url],
+          ['caseId', caseId],
+        ];
+        expect(runtime.serve('GET', eventFromPairs(pairs)).text).not.toMatch(TRACE);
+      }),
+      { numRuns: 500, seed: SEED + 4 },
+    );
+    const rows = (tab: string) => runtime.spreadsheet.sheet(tab).rows.slice(1);
+    // Bidi controls and isolates, the other format characters but the two joiners, the tag block, lone surrogates.
+    const invisible = /(?![\u200c\u200d])[\p{Cf}\u{e0000}-\u{e007f}]|\p{Cs}/u;
+    const logged = rows('Lookup log');
+    expect(logged.length).toBeGreaterThan(400);
+    for (const cell of logged.flat().filter((c) => typeof c === 'string')) {
+      expect(cell).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      expect(cell).not.toMatch(invisible);
+    }
+    const chats = rows('Chats');
+    expect(chats.length).toBeGreaterThan(100);
+    // Description, Agent notes and Transcript keep line breaks and tabs; every other text is one line.
+    const multiLine = [9, 10, 12];
+    for (const row of chats) {
+      row.forEach((cell, column) => {
+        if (typeof cell !== 'string') return;
+        expect(cell).not.toMatch(
+          multiLine.includes(column) ? /(?![\n\t])[\u0000-\u001f\u007f-\u009f]/ : /[\u0000-\u001f\u007f-\u009f]/,
+        );
+        expect(cell).not.toMatch(invisible);
+      });
+    }
   });
 });

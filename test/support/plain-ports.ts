@@ -112,6 +112,8 @@ export class MemoryBook implements RowSource, AppTabs {
   tabs = new Map<string, CellValue[][]>();
   searches: string[] = [];
   reads = 0;
+  /** Rows whose values were read, over every read. */
+  rowsRead = 0;
 
   constructor(tabs: Record<string, CellValue[][]> = {}) {
     for (const [name, rows] of Object.entries(tabs)) this.tabs.set(name, rows);
@@ -128,6 +130,7 @@ export class MemoryBook implements RowSource, AppTabs {
   }
   readRows(refs: RowRef[]) {
     this.reads++;
+    this.rowsRead += refs.length;
     return refs.map(({ tab, row, width }) =>
       Array.from({ length: width }, (_, c) => this.shown((this.tabs.get(tab) ?? [])[row - 1]?.[c])),
     );

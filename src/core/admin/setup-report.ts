@@ -3,7 +3,8 @@
  */
 import { TriggerState } from './change-trigger';
 import { Config } from '../state/config';
-import { checkEmail, normalizeEmail } from '../request/email';
+import { cleanEmail } from '../request/cleaning';
+import { checkEmail } from '../request/email';
 import { unknownPlaceholders } from '../lookup/format';
 import { REPORT } from '../messages';
 import { utcMinute } from '../text';
@@ -36,9 +37,9 @@ export function contactFindings(emailCells: string[][], headers: string[], email
   emailCells.forEach((cells, i) => {
     let found = false;
     cells.forEach((cell, j) => {
-      if (checkEmail(cell).ok) {
+      const email = cleanEmail(cell);
+      if (checkEmail(email).ok) {
         found = true;
-        const email = normalizeEmail(cell);
         rowsByEmail.set(email, (rowsByEmail.get(email) ?? new Set()).add(i + 2));
       } else if (cell.trim()) notEmails.push(REPORT.notEmailCell(i + 2, headers[emailColumns[j]], cell.slice(0, 60)));
     });

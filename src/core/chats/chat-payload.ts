@@ -2,15 +2,15 @@
  * A finished chat or offline message as SnapEngage's Integration API posts it (a JSON object; see
  * SnapEngage's "Integration POST API JSON" help page), turned into what the Chats tab keeps.
  */
-import { normalizeEmail } from '../request/email';
-import { CHAT } from '../messages';
-import { sanitizeText } from '../text';
+import { cleanCut, cleanEmail, cleanOrRefuse, FIELD_RULES, hasControlChars } from '../request/cleaning';
+import { JsonMember } from '../request/json-scan';
+import { CHAT, REQUEST } from '../messages';
 
 export interface ChatRecord {
   caseId: string;
   /** When the case was created; the time it arrived when SnapEngage sent none. */
   when: Date;
-  /** Trimmed and lower-cased, as lookups compare emails; '' when the visitor gave none. */
+  /** Cleaned as lookups clean emails; '' when the visitor gave none. */
   email: string;
   name: string;
   type: string;
@@ -28,49 +28,68 @@ export interface ChatRecord {
 }
 
 /** An Integration API post is told from a lookup by its shape. */
-export function isChatPayload(members: [string, unknown][]): boolean {
-  return members.some(([name]) => name === 'requested_by' || name === 'transcripts');
+export function isChatPayload(members: JsonMember[]): boolean {
+  return members.some(({ name }) => name === 'requested_by' || name === 'transcripts');
 }
 
-const text = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? sanitizeText(String(value)).trim() : '';
-const seconds = (value: unknown): number | '' =>
-  text(value) !== '' && Number.isFinite(Number(value)) ? Number(value) : '';
+/** What SnapEngage sent as text: strings, and numbers as written; anything else counts as absent. */
+const sent = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const seconds = (value: unknown): number | '' => {
+  const text = cleanCut('number', sent(value));
+  return text !== '' && Number.isFinite(Number(text)) ? Number(text) : '';
+};
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+/** Who wrote a message: the alias, else the sender id; '' for the visitor, whose messages carry no id. */
+const author = (message: Record<string, unknown>) =>
+  cleanCut('agent', sent(message.alias)) || cleanCut('agent', sent(message.id));
 
 function createdAt(body: Record<string, unknown>, now: number): Date {
   const unix = seconds(body.created_at_seconds);
   if (unix !== '') return new Date(unix * 1000);
   // "Oct 3, 2014 2:14:31 PM", in GMT.
-  const parsed = Date.parse(`${text(body.created_at_date)} GMT`);
+  const parsed = Date.parse(`${cleanCut('number', sent(body.created_at_date))} GMT`);
   return new Date(Number.isNaN(parsed) ? now : parsed);
 }
 
+/** The visitor's email, cleaned as lookups clean theirs, or why the chat is refused. */
+function visitorEmail(value: unknown): { email: string } | { error: string } {
+  const email = cleanEmail(sent(value));
+  if (hasControlChars(email)) return { error: REQUEST.emailControlChars };
+  const { max } = FIELD_RULES.email;
+  return email.length > max ? { error: REQUEST.emailTooLong(max) } : { email };
+}
+
+/** Every text of the chat cleaned by its rule (request/cleaning.ts), or why nothing may be recorded. */
 export function parseChat(body: Record<string, unknown>, now: number): { chat: ChatRecord } | { error: string } {
-  const caseId = text(body.id);
+  const caseId = cleanOrRefuse('chatCaseId', sent(body.id));
+  if (caseId === undefined) return { error: CHAT.caseIdTooLong(FIELD_RULES.chatCaseId.max) };
   if (!caseId) return { error: CHAT.noCaseId };
+  const visitor = visitorEmail(body.requested_by);
+  if ('error' in visitor) return visitor;
   const messages = list(body.transcripts);
   // The visitor's messages carry no sender id; everyone else is an agent.
-  const agents = [...new Set(messages.filter((m) => text(m.id) !== '').map((m) => text(m.alias) || text(m.id)))];
+  const agents = [...new Set(messages.filter((m) => cleanCut('agent', sent(m.id)) !== '').map(author))];
   const details = isRecord(body.requester_details) ? body.requester_details : {};
   return {
     chat: {
       caseId,
       when: createdAt(body, now),
-      email: normalizeEmail(text(body.requested_by)),
-      name: text(details.name),
-      type: text(body.type),
+      email: visitor.email,
+      name: cleanCut('visitorName', sent(details.name)),
+      type: cleanCut('chatType', sent(body.type)),
       agents: agents.join(', '),
       waitSeconds: seconds(body.chat_waittime),
       durationSeconds: seconds(body.chat_duration),
-      pageUrl: text(body.page_url),
-      description: text(body.description),
+      pageUrl: cleanCut('pageUrl', sent(body.page_url)),
+      description: cleanCut('description', sent(body.description)),
       notes: list(body.operator_variables)
-        .map((v) => `${text(v.name)}: ${text(v.value)}`)
+        .map((v) => `${cleanCut('note', sent(v.name))}: ${cleanCut('note', sent(v.value))}`)
         .join('\n'),
-      caseUrl: text(body.url),
-      transcript: messages.map((m) => `${text(m.alias) || text(m.id) || CHAT.visitor}: ${text(m.message)}`).join('\n'),
+      caseUrl: cleanCut('caseUrl', sent(body.url)),
+      transcript: messages
+        .map((m) => `${author(m) || CHAT.visitor}: ${cleanCut('message', sent(m.message))}`)
+        .join('\n'),
     },
   };
 }

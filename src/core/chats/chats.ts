@@ -6,8 +6,12 @@
  */
 import { appendPruned, asText } from '../tabs/app-tab-log';
 import { ChatRecord } from './chat-payload';
+import { Sha256Hex } from '../request/auth';
+import { CELL_LIMIT } from '../request/cleaning';
+import { outdateAnswer } from '../lookup/answer-cache';
 import { publishChange } from '../state/freshness';
-import { AppTabs, AppTabSpec, CellValue, Platform } from '../ports';
+import { LOG } from '../messages';
+import { AppTabs, AppTabSpec, bestEffort, CellValue, Platform } from '../ports';
 import { Settings } from '../state/settings';
 import { CHATS_TAB } from '../tabs/tabs';
 import { capLength } from '../text';
@@ -35,9 +39,6 @@ export const CHATS: AppTabSpec = {
 /** Columns (0-based) that lookups read: When to Description. */
 export const CHAT_COLUMN = { when: 0, caseId: 1, email: 2, agent: 5, description: 9 } as const;
 export const CHAT_SUMMARY_WIDTH = CHAT_COLUMN.description + 1;
-/** A Sheets cell holds at most 50,000 characters. */
-const CELL_LIMIT = 50_000;
-
 const cell = (value: string): string => asText(capLength(value, CELL_LIMIT, '…'));
 
 export function chatRow(chat: ChatRecord, withTranscript: boolean): CellValue[] {
@@ -56,42 +57,35 @@ export type Recording = 'recorded' | 'alreadyRecorded' | 'busy';
 
 /**
  * Appends the chat unless its case is already there (SnapEngage resends a chat it thinks failed),
- * then makes the visitor's next lookup fresh: the app's own writes fire no trigger.
+ * then makes the visitor's next lookup fresh (the app's own writes fire no trigger): in the cache
+ * alone when it can (answer-cache.ts), with a change in Script Properties when the tab is new (a
+ * change of structure: lookups learn there is history to search), when old chats were pruned
+ * (other visitors' counts change), or when the cache cannot be written.
  */
-export function recordChat(platform: Platform, tabs: AppTabs, chat: ChatRecord, settings: Settings): Recording {
+export function recordChat(
+  platform: Platform,
+  tabs: AppTabs,
+  chat: ChatRecord,
+  settings: Settings,
+  sha256: Sha256Hex,
+): Recording {
   return platform.lock.withLock((locked) => {
     if (!locked) return 'busy';
     if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'alreadyRecorded';
-    const row = appendPruned(
+    const { row, pruned } = appendPruned(
       tabs,
       CHATS,
       chatRow(chat, settings.chatTranscripts),
       platform.now(),
       settings.chatRetentionDays,
     );
-    // A new tab changes the structure: lookups learn that there is history to search.
-    publishChange(platform, row === 2 ? 'structure' : 'content');
+    if (row === 2 || pruned > 0) publishChange(platform, row === 2 ? 'structure' : 'content');
+    else if (chat.email) {
+      const outdated = bestEffort(platform.log, LOG.cacheWriteFailed, () =>
+        outdateAnswer(platform, sha256(chat.email), settings.cacheMinutes),
+      );
+      if (!outdated) publishChange(platform, 'content');
+    }
     return 'recorded';
   });
-}
-
-export interface ChatHistory {
-  count: number;
-  /** The date part of the last chat's When cell, as the spreadsheet shows it. */
-  lastDate: string;
-  lastAgent: string;
-  lastDescription: string;
-}
-
-/** A visitor's past chats from their rows (When to Description, in sheet order): the last is the lowest row. */
-export function chatHistory(rows: string[][]): ChatHistory | undefined {
-  const last = rows[rows.length - 1];
-  if (!last) return;
-  const when = last[CHAT_COLUMN.when] ?? '';
-  return {
-    count: rows.length,
-    lastDate: /^\d{4}-\d\d-\d\d/.exec(when)?.[0] ?? when,
-    lastAgent: last[CHAT_COLUMN.agent] ?? '',
-    lastDescription: last[CHAT_COLUMN.description] ?? '',
-  };
 }

@@ -1,11 +1,13 @@
 /**
  * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
- * the Chats rows of their past chats. A server-side search returns only the cells whose whole
- * content is the email (any case, surrounding spaces allowed), however many other cells contain it;
- * every row found is checked again here, so the answer never depends on what the search returned.
+ * their past chats (chats/history.ts: only the last few are read). A server-side search returns
+ * only the cells whose whole content is the email (any case, surrounding spaces allowed), however
+ * many other cells contain it; every row read is checked again here, so the answer never depends
+ * on what the search returned.
  */
 import { CHAT_COLUMN, CHAT_SUMMARY_WIDTH } from '../chats/chats';
-import { normalizeEmail } from '../request/email';
+import { ChatHistory, chatHistory, recentChatRows } from '../chats/history';
+import { cleanEmail } from '../request/cleaning';
 import { Layout } from '../state/layout';
 import { CHATS_TAB } from '../tabs/tabs';
 
@@ -41,28 +43,45 @@ export function emailCellPattern(email: string): string {
 }
 
 export function rowMatches(cells: string[], emailColumns: number[], email: string): boolean {
-  return emailColumns.some((index) => normalizeEmail(cells[index] ?? '') === email);
+  // The sheet's cells are cleaned as requests are: an invisible character never hides a contact.
+  return emailColumns.some((index) => cleanEmail(cells[index] ?? '') === email);
 }
 
 export interface Visitor {
-  /** The matching contact rows' display values, in sheet order. */
+  /** The matching contact rows' display values, in sheet order, at most the number asked for. */
   contacts: string[][];
-  /** The visitor's Chats rows (When to Description), in sheet order. */
-  chats: string[][];
+  /** How many contact rows match, those not read included. */
+  matches: number;
+  /** With Chat history on, the visitor's past chats, if any. */
+  history?: ChatHistory;
 }
 
-/** The visitor's rows for an email already normalised: two searches at most, and one read. */
-export function findVisitor(source: RowSource, layout: Layout, email: string, withChats: boolean): Visitor {
+/**
+ * The visitor's rows for an email already cleaned: two searches at most, and one read of at most
+ * `maxContacts` contact rows and a few chat rows, however many rows match.
+ */
+export function findVisitor(
+  source: RowSource,
+  layout: Layout,
+  email: string,
+  maxContacts: number,
+  withChats: boolean,
+): Visitor {
   const pattern = emailCellPattern(email);
-  const found = (tab: string, columns: number[], width: number) =>
-    source.findRows(tab, columns, pattern).map((row) => ({ tab, row, width }));
-  const contacts = found(layout.tab, layout.emailColumns, layout.headers.length);
-  const refs = [...contacts, ...(withChats ? found(CHATS_TAB, [CHAT_COLUMN.email], CHAT_SUMMARY_WIDTH) : [])];
+  const contactRows = source.findRows(layout.tab, layout.emailColumns, pattern);
+  const chatRows = withChats ? source.findRows(CHATS_TAB, [CHAT_COLUMN.email], pattern) : [];
+  const contactRefs = contactRows
+    .slice(0, maxContacts)
+    .map((row) => ({ tab: layout.tab, row, width: layout.headers.length }));
+  const chatRefs = recentChatRows(chatRows).map((row) => ({ tab: CHATS_TAB, row, width: CHAT_SUMMARY_WIDTH }));
+  const refs = [...contactRefs, ...chatRefs];
   const read = refs.length > 0 ? source.readRows(refs) : [];
-  // Each row found is checked again: the search sees display text, and the row may have changed since.
-  const matching = (rows: string[][], columns: number[]) => rows.filter((cells) => rowMatches(cells, columns, email));
+  // Each row read is checked again: the search sees display text, and the row may have changed since.
+  const contacts = read.slice(0, contactRefs.length).filter((cells) => rowMatches(cells, layout.emailColumns, email));
+  const isVisitors = (cells: string[]) => rowMatches(cells, [CHAT_COLUMN.email], email);
   return {
-    contacts: matching(read.slice(0, contacts.length), layout.emailColumns),
-    chats: matching(read.slice(contacts.length), [CHAT_COLUMN.email]),
+    contacts,
+    matches: contacts.length + contactRows.length - contactRefs.length,
+    history: chatHistory(chatRows.length, read.slice(contactRefs.length), isVisitors),
   };
 }

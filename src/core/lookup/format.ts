@@ -1,7 +1,8 @@
 /**
  * The text an agent reads in SnapEngage's contact tab.
  */
-import { ChatHistory } from '../chats/chats';
+import { ChatHistory } from '../chats/history';
+import { cleanLine } from '../request/cleaning';
 import { Layout } from '../state/layout';
 import { AGENT, MENU } from '../messages';
 import { Settings } from '../state/settings';
@@ -30,14 +31,17 @@ function fillTemplate(template: string, values: Map<string, string>): string {
   return template.replace(PLACEHOLDER, (_, name: string) => values.get(normalizeName(name)) ?? '');
 }
 
-/** Template placeholders for a returning visitor's past chats (blank when there are none). */
+/**
+ * Template placeholders for a returning visitor's past chats (blank when there are none). Each is
+ * one line whatever the Chats tab holds, so no chat can add lines that look like contact fields.
+ */
 function historyValues(history: ChatHistory | undefined): [string, string][] {
   return [
     ['chat history', history ? historyLine(history) : ''],
     ['chat count', history ? String(history.count) : ''],
-    ['last chat date', history?.lastDate ?? ''],
-    ['last chat agent', history?.lastAgent ?? ''],
-    ['last chat description', history?.lastDescription ?? ''],
+    ['last chat date', cleanLine(history?.lastDate ?? '')],
+    ['last chat agent', cleanLine(history?.lastAgent ?? '')],
+    ['last chat description', cleanLine(history?.lastDescription ?? '')],
   ];
 }
 
@@ -45,9 +49,10 @@ const HISTORY_PLACEHOLDERS = historyValues(undefined).map(([name]) => name);
 /** How much of the last chat's description the history line shows. */
 const DESCRIPTION_SHOWN = 120;
 
+/** Always exactly one line. */
 function historyLine(history: ChatHistory): string {
-  const description = capLength(cellText(history.lastDescription).replace(/\s+/g, ' '), DESCRIPTION_SHOWN, '…');
-  return AGENT.history(history.count, cellText(history.lastDate), cellText(history.lastAgent), description);
+  const description = capLength(cleanLine(history.lastDescription), DESCRIPTION_SHOWN, '…');
+  return AGENT.history(history.count, cleanLine(history.lastDate), cleanLine(history.lastAgent), description);
 }
 
 function templateText(cells: string[], layout: Layout, template: string, email: string, history?: ChatHistory): string {
@@ -71,8 +76,9 @@ export function unknownPlaceholders(template: string, layout: Layout): string[] 
 const lastLine = (text: string, line: string) => (text === '' ? line : `${text}\n${line}`);
 
 /**
- * Renders every matching row (display values, full width, sheet order); those beyond the Max
- * matches setting are only counted. A returning visitor's past chats end the answer.
+ * Renders the matching rows read (display values, full width, sheet order), at most Max matches of
+ * them; `total` counts every matching row, and those beyond are only counted. A returning
+ * visitor's past chats end the answer.
  */
 export function renderMatches(
   rows: string[][],
@@ -80,8 +86,8 @@ export function renderMatches(
   settings: Settings,
   email: string,
   history?: ChatHistory,
+  total = rows.length,
 ): string {
-  const total = rows.length;
   const shown = rows.slice(0, settings.maxMatches);
   const blocks = shown.map((cells, i) => {
     const body = settings.answerTemplate
@@ -109,7 +115,7 @@ export function finishAnswer(text: string, maxLength: number): string {
 }
 
 /** What an answer leaves out, for Test a lookup, one line each: columns with a value agents do not see, and matches not shown. */
-export function leftOut(rows: string[][], layout: Layout, settings: Settings): string[] {
+export function leftOut(rows: string[][], layout: Layout, settings: Settings, total = rows.length): string[] {
   const shown = rows.slice(0, settings.maxMatches);
   const unseen = layout.headers.filter(
     (header, index) =>
@@ -117,7 +123,7 @@ export function leftOut(rows: string[][], layout: Layout, settings: Settings): s
   );
   const hidden = unseen.filter((header) => !header.startsWith('_'));
   const underscore = unseen.filter((header) => header.startsWith('_'));
-  const notShown = rows.length - shown.length;
+  const notShown = total - shown.length;
   return [
     ...(hidden.length ? [MENU.leftOutHidden(hidden)] : []),
     ...(underscore.length ? [MENU.leftOutUnderscore(underscore)] : []),

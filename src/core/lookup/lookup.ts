@@ -6,12 +6,11 @@
  * lock; when the answer is not cached, a search of the email column(s) (and of the Chats tab, with
  * Chat history on) and one read of the rows found.
  */
-import { readAnswer, storedAnswer } from './answer-cache';
-import { chatHistory } from '../chats/chats';
+import { readAnswer, recheckChatToken, storedAnswer } from './answer-cache';
 import { configMaxAgeMs } from '../state/config';
 import { currentState } from '../state/config-store';
 import { findVisitor } from './contact-search';
-import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../request/email';
+import { checkEmail } from '../request/email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
 import { AGENT, because, LOG } from '../messages';
@@ -23,13 +22,17 @@ import { Answer, refusal, WebAppDeps } from '../request/serving';
 export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolean): Answer {
   const { store } = deps;
   const now = store.now();
-  const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
+  const email = checkEmail(request.email);
   // The digest is computed for every request, so a wrong key costs the same work as a right one.
-  const answerKey = wanted && wanted.length <= MAX_EMAIL_LENGTH ? CACHE_KEY.answer(deps.sha256(wanted)) : '';
-  const { cached, generations, config } = currentState(store, [CACHE_KEY.lastLookup, answerKey].filter(Boolean));
+  const digest = email.ok ? deps.sha256(email.email) : '';
+  const answerKey = digest && CACHE_KEY.answer(digest);
+  const tokenKey = digest && CACHE_KEY.chatToken(digest);
+  const { cached, generations, config } = currentState(
+    store,
+    [CACHE_KEY.lastLookup, answerKey, tokenKey].filter(Boolean),
+  );
   const refused = refusal(request.key, config, deps);
   if (refused) return { text: refused };
-  const email = checkEmail(request.email);
   if (!email.ok) {
     store.log.info(LOG.badRequest);
     return { text: email.error };
@@ -41,26 +44,33 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   }
 
   // Test a lookup (explain) always reads the sheet, to say what the answer left out.
-  const fromCache = explain || !generations ? undefined : readAnswer(cached[answerKey], generations, email.email);
+  const chatToken = cached[tokenKey] ?? '';
+  const fromCache =
+    explain || !generations ? undefined : readAnswer(cached[answerKey], generations, email.email, chatToken);
   let answer = fromCache;
   let explained: string[] | undefined;
   if (!answer) {
-    const visitor = findVisitor(deps.rows(config), contacts.layout, email.email, settings.chatHistory && config.chats);
-    const history = chatHistory(visitor.chats);
-    const rows = visitor.contacts;
+    const withChats = settings.chatHistory && config.chats;
+    const { layout } = contacts;
+    const visitor = findVisitor(deps.rows(config), layout, email.email, settings.maxMatches, withChats);
+    const { contacts: rows, matches, history } = visitor;
     const text = rows.length
-      ? renderMatches(rows, contacts.layout, settings, email.email, history)
+      ? renderMatches(rows, layout, settings, email.email, history, matches)
       : renderNoMatch(settings, email.email, history);
-    answer = { text, matches: rows.length };
-    if (explain) explained = leftOut(rows, contacts.layout, settings);
+    answer = { text, matches };
+    if (explain) explained = leftOut(rows, layout, settings, matches);
     // An answer never outlives the configuration it was rendered with, so a column hidden without any
     // trigger firing stops reaching agents within Cache minutes.
     const seconds = Math.min(
       settings.cacheMinutes * 60,
       Math.floor((config.builtAt + configMaxAgeMs(settings) - now) / 1000),
     );
-    const value = generations && answerKey && seconds > 0 && storedAnswer(generations, email.email, answer);
-    if (value) bestEffort(store.log, LOG.cacheWriteFailed, () => store.cache.putAll({ [answerKey]: value }, seconds));
+    const value = generations && seconds > 0 && storedAnswer(generations, email.email, chatToken, answer);
+    const stored =
+      value && bestEffort(store.log, LOG.cacheWriteFailed, () => store.cache.putAll({ [answerKey]: value }, seconds));
+    // Stored under no chat token, the answer may predate a chat recorded meanwhile (answer-cache.ts).
+    if (stored && withChats && !chatToken)
+      bestEffort(store.log, LOG.cacheWriteFailed, () => recheckChatToken(store.cache, digest));
   }
   store.log.info(LOG.outcome(answer.matches, fromCache !== undefined));
   // Check setup shows when the last lookup happened; kept to the minute so most lookups write nothing.

@@ -5,7 +5,10 @@
  * between versions (the compiled configuration, cached answers) carries STORE_FORMAT instead.
  */
 
-/** Bump when the shape of a cached configuration or answer, or the way answers are rendered, changes. */
+/**
+ * Bump when an older build would misread a cached configuration or answer, or show an answer
+ * rendered in a way it must not. A field older builds ignore (an answer's chat token) needs none.
+ */
 export const STORE_FORMAT = 2;
 
 /** Script Properties kept by the app (README lists them); none is for hand editing. */
@@ -30,6 +33,8 @@ export const CACHE_KEY = {
   lastLookup: 'last-lookup',
   config: `v${STORE_FORMAT}:config`,
   answer: (emailDigest: string) => `v${STORE_FORMAT}:answer:${emailDigest}`,
+  /** The visitor's chat token (see answer-cache.ts); shared by every build, like the generations. */
+  chatToken: (emailDigest: string) => `chat:${emailDigest}`,
 } as const;
 
 /** CacheService keeps nothing longer than 6 hours (https://developers.google.com/apps-script/reference/cache/cache). */

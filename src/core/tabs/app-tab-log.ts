@@ -26,18 +26,21 @@ export function expiredRowCount(times: unknown[], cutoff: number): number {
   return kept < 0 ? times.length : kept;
 }
 
-/** Appends a row; removes the rows older than `retentionDays` when the new row's number says it is time to look. */
+/**
+ * Appends a row; removes the rows older than `retentionDays` when the new row's number says it is
+ * time to look. Returns the new row's number (before any removal) and how many rows were removed.
+ */
 export function appendPruned(
   tabs: AppTabs,
   tab: AppTabSpec,
   row: CellValue[],
   now: number,
   retentionDays: number,
-): number {
+): { row: number; pruned: number } {
   const newRow = tabs.append(tab, [row]);
   // The time is the tab's first column.
   const expired =
     newRow % PRUNE_EVERY_ROWS ? 0 : expiredRowCount(tabs.column(tab.name, 0), now - retentionDays * DAY_MS);
   if (expired > 0) tabs.deleteRows(tab.name, 2, expired);
-  return newRow;
+  return { row: newRow, pruned: expired };
 }

@@ -10,19 +10,10 @@ const fixture = (name: string) =>
 const NOW = Date.UTC(2026, 10, 30, 12);
 
 test('an Integration API post is told from a lookup by its shape', () => {
-  expect(isChatPayload(Object.entries(fixture('chat')))).toBe(true);
-  expect(
-    isChatPayload([
-      ['id', 'x'],
-      ['transcripts', []],
-    ]),
-  ).toBe(true);
-  expect(
-    isChatPayload([
-      ['id', 'x'],
-      ['email', 'a@b.co'],
-    ]),
-  ).toBe(false);
+  const members = (names: string[]) => names.map((name) => ({ name, raw: '""' }));
+  expect(isChatPayload(members(Object.keys(fixture('chat'))))).toBe(true);
+  expect(isChatPayload(members(['id', 'transcripts']))).toBe(true);
+  expect(isChatPayload(members(['id', 'email']))).toBe(false);
 });
 
 test('the sample chat: every field the Chats tab keeps', () => {
@@ -96,5 +87,44 @@ test('hostile values: odd types are blank, invisible characters go, numbers only
     agents: 'agent@x.co',
     transcript: 'agent@x.co: hi',
     notes: '',
+  });
+});
+
+test('a case ID over 1,000 characters, or an email with a control character or over 254, refuses the chat', () => {
+  expect(parseChat({ id: 'c'.repeat(1001) }, NOW)).toEqual({
+    error: "The chat's case ID (id) is longer than 1000 characters; nothing was recorded.",
+  });
+  expect(parseChat({ id: ` ${'c'.repeat(1000)}\u200b ` }, NOW)).toHaveProperty('chat.caseId', 'c'.repeat(1000));
+  expect(parseChat({ id: 'c', requested_by: 'a\u0000b@x.co' }, NOW)).toEqual({
+    error: 'The email parameter contains control characters.',
+  });
+  expect(parseChat({ id: 'c', requested_by: `${'a'.repeat(250)}@x.co` }, NOW)).toEqual({
+    error: 'The email parameter is longer than 254 characters.',
+  });
+  expect(parseChat({ id: 'c', requested_by: ' \u202eJane@Example.com\u00ad ' }, NOW)).toHaveProperty(
+    'chat.email',
+    'jane@example.com',
+  );
+});
+
+test('one-line fields lose line breaks; descriptions and messages keep them', () => {
+  const parsed = parseChat(
+    {
+      id: 'c\n1',
+      requested_by: 'a@b.co',
+      requester_details: { name: 'Jane\r\nRoe' },
+      description: 'one\r\ntwo\u2028three',
+      operator_variables: [{ name: 'Tag\nx', value: 'a\tb' }],
+      transcripts: [{ id: 'agent@x.co', alias: 'Anna\nPlan: Enterprise', message: 'hi\nthere' }],
+    },
+    NOW,
+  );
+  expect('chat' in parsed && parsed.chat).toMatchObject({
+    caseId: 'c 1',
+    name: 'Jane Roe',
+    description: 'one\ntwo\nthree',
+    notes: 'Tag x: a b',
+    agents: 'Anna Plan: Enterprise',
+    transcript: 'Anna Plan: Enterprise: hi\nthere',
   });
 });

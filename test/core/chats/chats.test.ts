@@ -1,8 +1,9 @@
 import { parseChat } from '../../../src/core/chats/chat-payload';
-import { chatHistory, chatRow, CHATS, recordChat } from '../../../src/core/chats/chats';
+import { chatRow, CHATS, recordChat } from '../../../src/core/chats/chats';
 import { generationsIn } from '../../../src/core/state/freshness';
+import { CACHE_KEY } from '../../../src/core/state/store-keys';
 import { defaultSettings } from '../../../src/core/state/settings';
-import { MemoryBook, plainPlatform } from '../../support/plain-ports';
+import { MemoryBook, plainPlatform, sha256 } from '../../support/plain-ports';
 
 const DAY = 86_400_000;
 const chat = (id: string, day = 0, extra: Record<string, unknown> = {}) => {
@@ -41,9 +42,9 @@ describe('recordChat', () => {
   test('once per case: a resent chat adds no row', () => {
     const platform = plainPlatform();
     const book = new MemoryBook();
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('recorded');
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('alreadyRecorded');
-    expect(recordChat(platform, book, chat('c2'), settings)).toBe('recorded');
+    expect(recordChat(platform, book, chat('c1'), settings, sha256)).toBe('recorded');
+    expect(recordChat(platform, book, chat('c1'), settings, sha256)).toBe('alreadyRecorded');
+    expect(recordChat(platform, book, chat('c2'), settings, sha256)).toBe('recorded');
     expect(book.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
   });
 
@@ -51,52 +52,65 @@ describe('recordChat', () => {
     const platform = plainPlatform();
     platform.lock.available = false;
     const book = new MemoryBook();
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('busy');
+    expect(recordChat(platform, book, chat('c1'), settings, sha256)).toBe('busy');
     expect(book.rows('Chats')).toEqual([]);
   });
 
-  test('the first chat changes the structure (there is history to search now); later ones the content', () => {
+  test('the first chat changes the structure (there is history to search now); later ones only their visitor’s answer', () => {
     const platform = plainPlatform();
     const book = new MemoryBook();
-    recordChat(platform, book, chat('c1'), settings);
+    recordChat(platform, book, chat('c1'), settings, sha256);
     const first = generationsIn(platform.properties.getAll());
-    recordChat(platform, book, chat('c2'), settings);
+    const calls = platform.properties.reads + platform.properties.writes;
+    recordChat(platform, book, chat('c2'), settings, sha256);
+    expect(platform.properties.reads + platform.properties.writes).toBe(calls);
+    expect(generationsIn(platform.properties.getAll())).toEqual(first);
+    expect(platform.cache.map.get(CACHE_KEY.chatToken(sha256('a@b.co')))).toBeDefined();
+  });
+
+  test('when the cache cannot take the token, the chat changes the content generation instead', () => {
+    const platform = plainPlatform();
+    const book = new MemoryBook();
+    recordChat(platform, book, chat('c1'), settings, sha256);
+    const first = generationsIn(platform.properties.getAll());
+    platform.cache.putAll = () => {
+      throw new Error('Service invoked too many times: cache');
+    };
+    recordChat(platform, book, chat('c2'), settings, sha256);
     const second = generationsIn(platform.properties.getAll());
     expect(second?.structure).toBe(first?.structure);
     expect(second?.content).not.toBe(first?.content);
+  });
+
+  test('a chat without an email outdates nothing', () => {
+    const platform = plainPlatform();
+    const book = new MemoryBook();
+    recordChat(platform, book, chat('c1'), settings, sha256);
+    const before = [...platform.cache.map.keys()];
+    const calls = platform.properties.reads + platform.properties.writes;
+    recordChat(platform, book, chat('c2', 0, { requested_by: '' }), settings, sha256);
+    expect([...platform.cache.map.keys()]).toEqual(before);
+    expect(platform.properties.reads + platform.properties.writes).toBe(calls);
   });
 
   test('rows older than Chat retention days go', () => {
     const platform = plainPlatform(120 * DAY);
     const book = new MemoryBook();
     for (let day = 0; day < 99; day++)
-      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 });
+      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, sha256);
     const days = book.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
     expect(days[0]).toBe(90);
   });
-});
 
-describe('chatHistory', () => {
-  test('the count and the last (lowest) row', () => {
-    const row = (when: string, agent: string, description: string) => [
-      when,
-      '',
-      '',
-      '',
-      '',
-      agent,
-      '',
-      '',
-      '',
-      description,
-    ];
-    expect(chatHistory([row('2026-10-01 09:00', 'Bo', 'old'), row('2026-11-02 14:05', 'Anna', 'refund')])).toEqual({
-      count: 2,
-      lastDate: '2026-11-02',
-      lastAgent: 'Anna',
-      lastDescription: 'refund',
-    });
-    expect(chatHistory([row('Nov 2', '', '')])).toMatchObject({ lastDate: 'Nov 2' });
-    expect(chatHistory([])).toBeUndefined();
+  test('pruning changes the content generation: other visitors’ counts changed', () => {
+    const platform = plainPlatform(120 * DAY);
+    const book = new MemoryBook();
+    const contentAfter = (day: number) => {
+      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, sha256);
+      return generationsIn(platform.properties.getAll())?.content;
+    };
+    for (let day = 0; day < 97; day++) contentAfter(day);
+    const before = contentAfter(97);
+    expect(contentAfter(98)).not.toBe(before);
   });
 });

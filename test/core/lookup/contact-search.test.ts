@@ -23,7 +23,7 @@ const ROWS = [
 describe('findVisitor', () => {
   test('exact matches only, after trimming and lower-casing, in any email column; one read', () => {
     const book = new MemoryBook({ Contacts: ROWS });
-    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
+    expect(findVisitor(book, layout, 'a.b@example.com', 50, false).contacts.map((r) => r[0])).toEqual([
       'Ann B',
       'Padded',
       'Alt',
@@ -36,37 +36,61 @@ describe('findVisitor', () => {
     const book = new MemoryBook({ Contacts: ROWS });
     const findRows = book.findRows.bind(book);
     book.findRows = (tab, columns, pattern) => [...new Set([...findRows(tab, columns, pattern), 3, 5, 7])].sort();
-    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
+    expect(findVisitor(book, layout, 'a.b@example.com', 50, false).contacts.map((r) => r[0])).toEqual([
       'Ann B',
       'Padded',
       'Alt',
     ]);
   });
 
-  test('no cap: every one of many matching rows is found, behind many partial hits', () => {
+  test('many matching rows behind many partial hits: all counted, only as many read as shown', () => {
     const decoys = Array.from({ length: 250 }, (_, i) => [`Decoy ${i}`, `user${i}an@gmail.com`, '']);
     const twins = Array.from({ length: 300 }, (_, i) => [`Twin ${i}`, 'AN@gmail.com', '']);
     const book = new MemoryBook({ Contacts: [ROWS[0], ...decoys, ...twins] });
-    expect(findVisitor(book, layout, 'an@gmail.com', false).contacts).toHaveLength(300);
+    const visitor = findVisitor(book, layout, 'an@gmail.com', 5, false);
+    expect(visitor.contacts.map((r) => r[0])).toEqual(['Twin 0', 'Twin 1', 'Twin 2', 'Twin 3', 'Twin 4']);
+    expect(visitor.matches).toBe(300);
+    expect(book.rowsRead).toBe(5);
+  });
+
+  test('an email cell with invisible characters matches once cleaned, as requests are', () => {
+    expect(rowMatches(['x', ' A.b\u200b@Example.com\u00ad'], [1], 'a.b@example.com')).toBe(true);
+    expect(rowMatches(['x', 'a.b@example.com\nx'], [1], 'a.b@example.com')).toBe(false);
   });
 
   test('nothing found: nothing is read', () => {
     const book = new MemoryBook({ Contacts: ROWS });
-    expect(findVisitor(book, layout, 'nobody@example.com', false)).toEqual({ contacts: [], chats: [] });
+    expect(findVisitor(book, layout, 'nobody@example.com', 5, false)).toEqual({ contacts: [], matches: 0 });
     expect(book.reads).toBe(0);
   });
 
-  test("with chats: the visitor's Chats rows too, in the same one read", () => {
+  test("with chats: the visitor's history from their last Chats rows, in the same one read", () => {
     const chats = [
-      ['When', 'Case ID', 'Visitor email'],
-      ['2026-01-02 10:00', 'c1', 'a.b@example.com'],
-      ['2026-01-03 10:00', 'c2', 'xa.b@example.com'],
+      ['When', 'Case ID', 'Visitor email', '', '', 'Agent', '', '', '', 'Description'],
+      ...Array.from({ length: 300 }, (_, i) => [
+        // Chat 297 arrived late: the latest date, though not the last row.
+        i === 297 ? '2026-01-02 09:00' : `2026-01-01 10:${String(i % 60).padStart(2, '0')}`,
+        `c${i}`,
+        i % 2 ? 'a.b@example.com' : 'xa.b@example.com',
+        '',
+        '',
+        `Agent ${i}`,
+        '',
+        '',
+        '',
+        `chat ${i}`,
+      ]),
     ];
     const book = new MemoryBook({ Contacts: ROWS, Chats: chats });
-    const visitor = findVisitor(book, layout, 'a.b@example.com', true);
-    expect(visitor.chats.map((r) => r[1])).toEqual(['c1']);
-    expect(visitor.chats[0]).toHaveLength(10);
+    const visitor = findVisitor(book, layout, 'a.b@example.com', 5, true);
+    expect(visitor.history).toEqual({
+      count: 150,
+      lastDate: '2026-01-02',
+      lastAgent: 'Agent 297',
+      lastDescription: 'chat 297',
+    });
     expect(book.reads).toBe(1);
+    expect(book.rowsRead).toBe(3 + 5);
     expect(book.searches).toEqual(['Contacts', 'Chats']);
   });
 });

@@ -124,7 +124,7 @@ describe("a returning visitor's history", () => {
     const template = '{{Name}}: {{chat count}} chats, last {{last chat date}} ({{last chat description}})';
     expect(
       renderMatches([['Jane', 'j@x.co']], layout, { ...settings, answerTemplate: template }, 'j@x.co', history),
-    ).toBe('Jane: 3 chats, last 2026-11-02 (refund for\norder 991)');
+    ).toBe('Jane: 3 chats, last 2026-11-02 (refund for order 991)');
     expect(renderMatches([['Jane', 'j@x.co']], layout, { ...settings, answerTemplate: template }, 'j@x.co')).toBe(
       'Jane:  chats, last  ()',
     );

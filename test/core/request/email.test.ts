@@ -1,9 +1,14 @@
-import { checkEmail, normalizeEmail } from '../../../src/core/request/email';
+import { cleanEmail } from '../../../src/core/request/cleaning';
+import { checkEmail as checkCleaned } from '../../../src/core/request/email';
+
+/** As a request arrives: cleaned once, then checked. */
+const checkEmail = (raw: string | undefined) => checkCleaned(raw === undefined ? undefined : cleanEmail(raw));
 
 describe('checkEmail', () => {
   test('trims and lower-cases', () => {
     expect(checkEmail('  Jane@Example.COM ')).toEqual({ ok: true, email: 'jane@example.com' });
-    expect(normalizeEmail('\u00a0A@B.co\t')).toBe('a@b.co');
+    expect(cleanEmail('\u00a0A@B.co\t')).toBe('a@b.co');
+    expect(checkEmail('\tJane@Example.COM\n')).toEqual({ ok: true, email: 'jane@example.com' });
   });
 
   test.each([
@@ -26,7 +31,8 @@ describe('checkEmail', () => {
     ['a@b@c.com', 'not an email address'],
     ['jane@.example.com', 'not an email address'],
     ['jane\u0000@example.com', 'control characters'],
-    ['jane@example.com\n', 'control characters'],
+    ['jane@example.com\n\u0000', 'control characters'],
+    ['jane\u0085@example.com', 'control characters'],
     [`${'a'.repeat(250)}@b.co`, 'longer than 254'],
   ])('%j is refused (%s)', (input, message) => {
     const result = checkEmail(input);
