@@ -7,6 +7,10 @@
  * the file (values, tabs added or removed, the settings file added or removed) reaches the next
  * request through the change trigger; a file that does not parse is answered with its error on
  * every request until it is fixed, never with the data from before.
+ *
+ * Google's budgets are enforced (local/gas/budgets.ts), and so is the one only a server can meet:
+ * 30 simultaneous executions per user. An execution counts as running from its start for as long as
+ * the cost model says it takes on Google; a request arriving while 30 run gets Google's refusal page.
  */
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -18,13 +22,28 @@ import { checkEmail } from '../src/core/request/email';
 import { missingSettingRows, SETTINGS_HEADER } from '../src/core/state/settings';
 import { PROPERTY } from '../src/core/state/store-keys';
 import { isAppTab, SETTINGS_TAB } from '../src/core/tabs/tabs';
+import { BudgetLimits } from './gas/budgets';
 import { getEvent, postEvent } from './gas/events';
-import { AppsScriptRuntime } from './gas/runtime';
+import { Answer, AppsScriptRuntime } from './gas/runtime';
 import { SheetData } from './gas/spreadsheet';
 import { loadSheetFile, settingsFileFor } from './sheet-files';
 
 export const SCRIPT_ID = 'local-script-id';
 export const DEFAULT_SHEET = path.resolve(__dirname, '../sample/contacts.csv');
+/**
+ * What Apps Script answers when a user already has 30 executions running: an HTML error page, before
+ * the script runs. The message is the one people report for this limit ("exec maxSimultaneous",
+ * https://stackoverflow.com/questions/14604334/how-to-avoid-exec-maxsimultaneous-limit-in-google-spreadsheet,
+ * https://github.com/dropseed/google-sheets-us-states/issues/5 for the "exec qps" sibling); the page
+ * around it follows Google's script error pages.
+ */
+export const TOO_MANY_SIMULTANEOUS =
+  'Service invoked too many times in a short time: exec maxSimultaneous. Try Utilities.sleep(1000) between calls.';
+const TOO_MANY_SIMULTANEOUS_PAGE =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Error</title></head><body>' +
+  `<div style="text-align:center;font-family:monospace;margin:50px auto 0;max-width:600px">${TOO_MANY_SIMULTANEOUS}</div>` +
+  '</body></html>';
+
 /** Far above anything SnapEngage sends; the app itself refuses bodies over its own limits. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -37,6 +56,10 @@ export interface ServerOptions {
   /** The access key to use, instead of a new one at every start. */
   key?: string;
   log?: (line: string) => void;
+  /** Google's budgets; consumer accounts' unless changed (Infinity switches one off). */
+  budgets?: Partial<BudgetLimits>;
+  /** The runtime's clock; the wall clock unless a test holds time still. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -117,7 +140,12 @@ export function checkSetupReport(runtime: AppsScriptRuntime): string {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const sheetFile = path.resolve(options.sheet ?? DEFAULT_SHEET);
   const watched = [sheetFile, settingsFileFor(sheetFile)];
-  const runtime = new AppsScriptRuntime({ sheets: await loadSheetFile(sheetFile), scriptId: SCRIPT_ID });
+  const runtime = new AppsScriptRuntime({
+    sheets: await loadSheetFile(sheetFile),
+    scriptId: SCRIPT_ID,
+    budgets: options.budgets,
+    now: options.now,
+  });
   if (options.key) runtime.scriptProperties.values.set(PROPERTY.accessKey, options.key);
   runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
   runtime.call('menuSetUp');
@@ -127,6 +155,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let stamp = fileStamp(watched);
   let loadError: string | undefined;
   const oneTime = new Map<string, string>();
+  /** When each execution still running on Google's time would end, by the runtime's clock. */
+  let running: number[] = [];
 
   async function pickUpEdits(): Promise<void> {
     const now = fileStamp(watched);
@@ -182,8 +212,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
               request.headers['content-type'] ?? 'application/octet-stream',
               match[1],
             );
+      running = running.filter((end) => end > runtime.now());
+      if (running.length >= runtime.budgets.limits.simultaneousExecutionsPerUser) {
+        log(`${new Date().toISOString()} ${request.method} refused: ${running.length} executions running`);
+        return send(200, TOO_MANY_SIMULTANEOUS_PAGE, { 'Content-Type': 'text/html; charset=utf-8' });
+      }
       const before = runtime.logs.length;
-      const answer = runtime.serve(request.method, event, `http://${request.headers.host}${url.pathname}`);
+      const startedAt = runtime.now();
+      let answer: Answer;
+      try {
+        answer = runtime.serve(request.method, event, `http://${request.headers.host}${url.pathname}`);
+      } finally {
+        running.push(startedAt + runtime.lastExecutionMs);
+      }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log(`${new Date().toISOString()} ${request.method} ${outcome(runtime, before)} ${ms.toFixed(1)} ms`);
       runtime.logs.length = 0;

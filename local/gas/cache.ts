@@ -17,6 +17,8 @@ const KEPT_ITEMS = 900;
 
 export class FakeCache {
   private entries = new Map<string, { value: string; expires: number }>();
+  /** Live entries dropped by the item cap (not by expiry, not by evict()): the cost of a full cache. */
+  dropped = 0;
 
   constructor(
     private readonly meter: Meter,
@@ -94,6 +96,7 @@ export class FakeCache {
     for (const [key, entry] of this.entries) if (entry.expires <= now) this.entries.delete(key);
     if (this.entries.size <= MAX_ITEMS) return;
     const kept = [...this.entries].sort((a, b) => b[1].expires - a[1].expires).slice(0, KEPT_ITEMS);
+    this.dropped += this.entries.size - kept.length;
     this.entries = new Map(kept);
   }
 

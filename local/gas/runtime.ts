@@ -10,6 +10,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { BudgetLimits, Budgets } from './budgets';
 import { fakeCacheService, FakeCache } from './cache';
 import { fakeContentService, FakeTextOutput } from './content';
 import { getEvent, postEvent, WebEvent } from './events';
@@ -33,6 +34,11 @@ export interface RuntimeOptions {
   now?: () => number;
   spreadsheetId?: string;
   scriptId?: string;
+  /**
+   * Google's budgets (budgets.ts); consumer accounts' limits unless changed here. Infinity switches
+   * one off; NO_BUDGETS switches every one off.
+   */
+  budgets?: Partial<BudgetLimits>;
 }
 
 export interface LogEntry {
@@ -92,6 +98,7 @@ const CLOCK = new vm.Script(`(function (now) {
 
 export class AppsScriptRuntime {
   readonly meter = new Meter();
+  readonly budgets: Budgets;
   readonly spreadsheet: FakeSpreadsheet;
   readonly cache: FakeCache;
   readonly scriptProperties: FakeProperties;
@@ -107,11 +114,19 @@ export class AppsScriptRuntime {
   /** Time spent waiting for the lock, added to the clock. */
   private waited = 0;
   private executionCount = 0;
+  /** The modeled milliseconds of the execution that ended last (google-costs.ts). */
+  lastExecutionMs = 0;
   private readonly documentProperties: FakeProperties;
   private readonly userProperties: FakeProperties;
 
   constructor(options: RuntimeOptions = {}) {
     this.baseClock = options.now ?? (() => Date.now());
+    this.budgets = new Budgets(
+      options.budgets ?? {},
+      () => this.now(),
+      () => this.users[this.users.length - 1] ?? this.user,
+    );
+    this.meter.budgets = this.budgets;
     const spreadsheetId = options.spreadsheetId ?? 'local-spreadsheet-id';
     this.spreadsheet = new FakeSpreadsheet(this.meter, spreadsheetId, 'Contacts (local)', options.sheets ?? []);
     this.cache = new FakeCache(this.meter, () => this.now());
@@ -178,7 +193,11 @@ export class AppsScriptRuntime {
       CacheService: fakeCacheService(this.cache),
       PropertiesService: fakePropertiesService(this.scriptProperties, this.documentProperties, this.userProperties),
       LockService: {
-        getScriptLock: () => new FakeLock(this.lock, this.meter, execution, (ms) => (this.waited += ms)),
+        getScriptLock: () =>
+          new FakeLock(this.lock, this.meter, execution, (ms) => {
+            this.waited += ms;
+            this.meter.spend(ms);
+          }),
       },
       ContentService: fakeContentService,
       Utilities: fakeUtilities,
@@ -203,12 +222,12 @@ export class AppsScriptRuntime {
   ): T {
     const id = ++this.executionCount;
     const context = this.context(options.build ?? HEAD_BUILD, kind, id, liveUrl);
-    this.meter.executions.push(id);
+    this.meter.begin(id);
     this.users.push(options.user ?? this.user);
     try {
       return run(context);
     } finally {
-      this.meter.executions.pop();
+      this.lastExecutionMs = this.meter.end();
       this.users.pop();
       const holder = this.lock.holder;
       if (holder !== undefined && holder !== 'elsewhere' && holder.execution === id) this.lock.holder = undefined;
@@ -263,7 +282,7 @@ export class AppsScriptRuntime {
       for (let c = 0; c < range.numColumns; c++)
         range.sheet.setCell(range.row + r, range.column + c, userEntered(value));
     }
-    this.call('onEdit', { range, value, source: this.spreadsheet, authMode: 'LIMITED' }, { user: editor });
+    this.trigger('onEdit', { range, value, source: this.spreadsheet, authMode: 'LIMITED' }, editor);
     this.fireChange('EDIT');
   }
 
@@ -277,7 +296,21 @@ export class AppsScriptRuntime {
   fireChange(changeType: string): void {
     for (const trigger of this.scriptApp.allTriggers()) {
       if (trigger.eventType !== 'ON_CHANGE') continue;
-      this.call(trigger.handler, { changeType, source: this.spreadsheet, authMode: 'FULL' }, { user: trigger.owner });
+      this.trigger(trigger.handler, { changeType, source: this.spreadsheet, authMode: 'FULL' }, trigger.owner);
+    }
+  }
+
+  /**
+   * A trigger execution (the simple onEdit or an installable trigger), counted against the day's
+   * trigger runtime; once that is spent, triggers do not run, as on Google.
+   */
+  private trigger(handler: string, event: unknown, user: string): void {
+    if (!this.budgets.mayRunTrigger()) return;
+    const started = this.now();
+    try {
+      this.call(handler, event, { user });
+    } finally {
+      this.budgets.triggerRan(this.lastExecutionMs, started);
     }
   }
 

@@ -140,6 +140,7 @@ export function fakeSheetsService(book: FakeSpreadsheet, meter: Meter) {
   const request = (method: string, spreadsheetId: string) => {
     meter.check('sheetsApi', method);
     meter.add('sheetCalls');
+    meter.add('sheetsApiCalls');
     if (spreadsheetId !== book.getId()) throw notFound(method);
   };
 
@@ -171,10 +172,9 @@ export function fakeSheetsService(book: FakeSpreadsheet, meter: Meter) {
             const shown = sheet.display(r, c);
             return shown === '' ? {} : { formattedValue: shown };
           }).map((values) => (values.length ? { values } : {}));
-          meter.add(
-            'cellsMoved',
-            rowData.reduce((n, row) => n + ((row as { values?: Json[] }).values?.length ?? 0), 0),
-          );
+          const cells = rowData.reduce((n, row) => n + ((row as { values?: Json[] }).values?.length ?? 0), 0);
+          meter.add('cellsMoved', cells);
+          meter.cells('sheetsApi', 'spreadsheets.get', cells);
           const columnMetadata = Array.from({ length: range.lastColumn - range.column + 1 }, (_, i) =>
             sheet.hidden.has(range.column + i) ? { pixelSize: 100, hiddenByUser: true } : { pixelSize: 100 },
           );
@@ -213,10 +213,9 @@ export function fakeSheetsService(book: FakeSpreadsheet, meter: Meter) {
         // dateTimeRenderOption defaults to SERIAL_NUMBER: days since 1899-12-30.
         return isDate(value) ? dateSerial(value) : value;
       });
-      meter.add(
-        'cellsMoved',
-        values.reduce((n, row) => n + row.length, 0),
-      );
+      const cells = values.reduce((n, row) => n + row.length, 0);
+      meter.add('cellsMoved', cells);
+      meter.cells('sheetsApi', 'spreadsheets.values.batchGet', cells);
       return { range: a1Of(range), majorDimension: 'ROWS', ...(values.length ? { values } : {}) };
     });
     return { spreadsheetId: book.getId(), valueRanges };

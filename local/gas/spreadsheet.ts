@@ -180,6 +180,7 @@ export class FakeSheet {
   }
   appendRow(values: unknown[]): FakeSheet {
     this.call('appendRow');
+    this.meter.cells('spreadsheet', 'appendRow', values.length);
     const row = this.lastRow() + 1;
     values.forEach((value, i) => this.setCell(row, i + 1, userEntered(value)));
     return this;
@@ -219,6 +220,7 @@ export class FakeRange {
     meter.check('spreadsheet', method);
     meter.add('sheetCalls');
     meter.add('cellsMoved', this.numRows * this.numColumns);
+    meter.cells('spreadsheet', method, this.numRows * this.numColumns);
     const out: T[][] = [];
     for (let r = 0; r < this.numRows; r++) {
       const row: T[] = [];
@@ -264,6 +266,7 @@ export class FakeRange {
     const meter = this.sheet.book.meter;
     meter.check('spreadsheet', 'setValues');
     meter.add('sheetCalls');
+    meter.cells('spreadsheet', 'setValues', this.numRows * this.numColumns);
     if (values.length !== this.numRows || values.some((row) => row.length !== this.numColumns)) {
       throw new Error(
         `The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`,
@@ -371,10 +374,17 @@ export class FakeTextFinder {
     return found;
   }
 
+  /** Google scans every cell of the range down to the sheet's last row with content. */
+  private cellsScanned(): number {
+    const { sheet, row, numRows, numColumns } = this.range;
+    return Math.max(0, Math.min(row + numRows - 1, sheet.rows.length) - row + 1) * numColumns;
+  }
+
   private metered(method: string): FakeRange[] {
     const meter = this.range.sheet.book.meter;
     meter.check('spreadsheet', method);
     meter.add('sheetCalls');
+    meter.cells('spreadsheet', method, this.cellsScanned());
     return this.matches();
   }
 

@@ -226,12 +226,17 @@ describe('staleness stays bounded when Google loses or refuses cache writes', ()
 
   test('past 1,000 cache items Google keeps the 900 farthest from expiry: answers stay right', () => {
     const emails = Array.from({ length: 1200 }, (_, i) => `p${i}@example.com`);
-    const runtime = setUpRuntime([
-      contactsSheet(
-        emails.map((email, i) => [`P ${i}`, email]),
-        ['Name', 'Email'],
-      ),
-    ]);
+    // 1,200 cold lookups within seconds would spend the Sheets API's 60 reads a minute (issue 18); this
+    // test is about the cache's item cap, so that budget is off here.
+    const runtime = setUpRuntime(
+      [
+        contactsSheet(
+          emails.map((email, i) => [`P ${i}`, email]),
+          ['Name', 'Email'],
+        ),
+      ],
+      { budgets: { sheetsApiReadsPerMinutePerUser: Infinity, sheetsApiReadsPerMinutePerProject: Infinity } },
+    );
     for (const email of emails) lookup(runtime, email);
     expect(runtime.cache.size()).toBeLessThanOrEqual(1000);
     runtime.edit('Contacts', 'A2', 'Renamed');

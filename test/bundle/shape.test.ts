@@ -88,11 +88,13 @@ test('loading the bundle does no work: no service is touched until an entry poin
   const runtime = new AppsScriptRuntime();
   expect(runtime.meter.counts).toEqual({
     sheetCalls: 0,
+    sheetsApiCalls: 0,
     cellsMoved: 0,
     propertiesReads: 0,
     propertiesWrites: 0,
     cacheReads: 0,
     cacheWrites: 0,
+    modeledMs: 0,
   });
   expect(runtime.logs).toEqual([]);
 });

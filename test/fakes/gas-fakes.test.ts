@@ -279,6 +279,7 @@ describe('CacheService is less kind than a map', () => {
     expect(cache.size()).toBe(1000);
     cache.put('last', 'v', 10);
     expect(cache.size()).toBe(900);
+    expect(cache.dropped).toBe(101);
     expect(cache.get('k999')).toBe('v');
     expect(cache.get('k0')).toBeNull();
     cache.evict((key) => key === 'k999');

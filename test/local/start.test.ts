@@ -32,4 +32,12 @@ test('npm run bench checks its options the same way', () => {
   expect(() => parseBenchArgs(['--sizes', 'many'])).toThrow('--sizes takes whole numbers');
   expect(() => parseBenchArgs(['--sizes'])).toThrow('--sizes takes whole numbers');
   expect(() => parseBenchArgs(['--fast'])).toThrow('unknown option --fast');
+  expect(parseBenchArgs(['--day', '--hours', '2', '--rows', '5000', '--json'])).toMatchObject({
+    json: true,
+    day: { hours: 2, rows: 5000 },
+  });
+  expect(parseBenchArgs(['--day']).day).toMatchObject({ hours: 10, rows: 100_000 });
+  expect(parseBenchArgs([]).day).toBeUndefined();
+  expect(() => parseBenchArgs(['--hours', '1'])).toThrow('--hours goes with --day');
+  expect(() => parseBenchArgs(['--day', '--hours', '11'])).toThrow('--hours takes a whole number from 1 to 10');
 });
