@@ -237,6 +237,11 @@ export const LOG = {
   chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded',
   lockFailed: 'LockService failed',
   webAppUrlNotNoted: 'Web app URL not noted',
+  propertiesFailed:
+    'Script Properties could not be read (daily quota spent?); lookups use the last confirmed configuration and key meanwhile',
+  sheetsApiFailed: 'Sheets API request failed; reading with SpreadsheetApp instead for a minute',
+  indexBuilt: (shards: number) => `Email index built (${plural(shards, 'shard')})`,
+  indexNotKept: 'Email index too large for CacheService; lookups read the email columns instead',
   sheetsServiceOff:
     'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +
     '(or in the Apps Script editor: Services > Google Sheets API > Add).',

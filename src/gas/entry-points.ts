@@ -7,7 +7,7 @@ import { answerRequest } from '../core/web-app';
 import { AGENT, because, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request/request';
 import { PROPERTY } from '../core/state/store-keys';
-import { SETTINGS_TAB } from '../core/tabs/tabs';
+import { changeOfEdit } from '../core/state/edit-kind';
 import {
   addMenu,
   checkSetupFromMenu,
@@ -47,18 +47,26 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
 }
 
 /** Records a change, and when the trigger that saw it ran (for Check setup). */
-function recordSafely(change: Change, ranAt: string): void {
+function recordSafely(change: Change | ((properties: Record<string, string>) => Change), ranAt: string): void {
   guarded(() => {
     const services = platform();
     recordChange(services, change, { [ranAt]: String(services.now()) });
   }, LOG.notRecorded);
 }
 
-/** Simple trigger: every edit staff make by hand. Row 1 of any tab and the Settings tab are structure. */
+/**
+ * Simple trigger: every edit staff make by hand. Row 1 of any tab and the Settings tab are structure;
+ * an email column of the contacts tab also changes the email index; other cells only the answers.
+ */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e && e.range;
-  const structure = !range || range.getRow() === 1 || range.getSheet().getName() === SETTINGS_TAB;
-  recordSafely(structure ? 'structure' : 'content', PROPERTY.editedAt);
+  const edit = range && {
+    tab: range.getSheet().getName(),
+    row: range.getRow(),
+    column: range.getColumn(),
+    lastColumn: range.getLastColumn(),
+  };
+  recordSafely((properties) => changeOfEdit(edit, properties), PROPERTY.editedAt);
 }
 
 /**
@@ -66,6 +74,7 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * columns, sorting and new tabs, which the simple onEdit trigger does not see.
  */
 export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
+  // An EDIT also fires onEdit, which tells whether it touched an email column; here it is content.
   recordSafely(e && e.changeType === 'EDIT' ? 'content' : 'structure', PROPERTY.triggerRanAt);
 }
 

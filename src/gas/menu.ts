@@ -87,7 +87,7 @@ export function checkSetupFromMenu(): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const services = platform();
   const properties = services.properties.getAll();
-  const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services.now());
+  const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services, () => book);
   const lastLookup = Number(services.cache.getAll([CACHE_KEY.lastLookup])[CACHE_KEY.lastLookup]);
   const chats = book.getSheetByName(CHATS_TAB);
   const report = setupReport({

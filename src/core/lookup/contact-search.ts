@@ -1,13 +1,16 @@
 /**
  * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
- * the Chats rows of their past chats. A server-side search returns only the cells whose whole
- * content is the email (any case, surrounding spaces allowed), however many other cells contain it;
- * every row found is checked again here, so the answer never depends on what the search returned.
+ * the Chats rows of their past chats. Contact rows come from the email index (email-index.ts) or,
+ * when it has none to give, from one read of the email columns, which also rebuilds it; the Chats
+ * tab is searched on Google's side for the cells whose whole content is the email (any case,
+ * surrounding spaces allowed), however many other cells contain it. Every row is checked again
+ * here once read, so the answer never depends on what the index or the search said.
  */
 import { CHAT_COLUMN, CHAT_SUMMARY_WIDTH } from '../chats/chats';
 import { normalizeEmail } from '../request/email';
 import { Layout } from '../state/layout';
 import { CHATS_TAB } from '../tabs/tabs';
+import { rowsHolding } from './email-index';
 
 export interface RowRef {
   tab: string;
@@ -23,8 +26,52 @@ export interface RowSource {
    * ascending. The pattern is a regular expression in RE2 syntax, the syntax of Sheets' search.
    */
   findRows(tab: string, columns: number[], pattern: string): number[];
-  /** Display values of every row asked for, in that order, in one read. */
+  /** Display values of every row asked for, in that order, in as few reads as the adapter can. */
   readRows(rows: RowRef[]): string[][];
+  /** Display values of each column (0-based) of `tab` from row 2 down, one array per column. */
+  readColumns(tab: string, columns: number[]): string[][];
+}
+
+/** The email index as a lookup sees it. */
+export interface ContactIndex {
+  /** The rows it holds for the email (none: not in the sheet), or undefined when it has no usable answer. */
+  indexed: number[] | undefined;
+  /** Keeps an index built from the email columns just read, when one may be kept. */
+  keep(columns: string[][]): void;
+}
+
+/** Rows of one tab this close together are read as one block: the rows between cost little to read. */
+export const BLOCK_ROWS = 50;
+
+/** Rows first to last of a tab, `width` cells from column A. */
+export interface RowBlock {
+  tab: string;
+  first: number;
+  last: number;
+  width: number;
+}
+
+/** The rows as blocks: one per run of a tab's rows within BLOCK_ROWS of each other, as wide as the widest. */
+export function rowBlocks(rows: RowRef[]): RowBlock[] {
+  const blocks: RowBlock[] = [];
+  const sorted = [...rows].sort((a, b) => a.tab.localeCompare(b.tab) || a.row - b.row);
+  for (const { tab, row, width } of sorted) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.tab === tab && row - last.first < BLOCK_ROWS) {
+      last.last = Math.max(last.last, row);
+      last.width = Math.max(last.width, width);
+    } else blocks.push({ tab, first: row, last: row, width });
+  }
+  return blocks;
+}
+
+/** Each row's cells out of the blocks read (in `rowBlocks` order), `width` cells each. */
+export function rowsOfBlocks(rows: RowRef[], blocks: RowBlock[], read: string[][][]): string[][] {
+  return rows.map(({ tab, row, width }) => {
+    const at = blocks.findIndex((block) => block.tab === tab && block.first <= row && row <= block.last);
+    const cells = read[at]?.[row - blocks[at].first] ?? [];
+    return Array.from({ length: width }, (_, j) => String(cells[j] ?? ''));
+  });
 }
 
 /** What JavaScript's trim() removes: RE2's \s (tab, newline, form feed, carriage return, space) and the rest. */
@@ -51,18 +98,43 @@ export interface Visitor {
   chats: string[][];
 }
 
-/** The visitor's rows for an email already normalised: two searches at most, and one read. */
-export function findVisitor(source: RowSource, layout: Layout, email: string, withChats: boolean): Visitor {
-  const pattern = emailCellPattern(email);
-  const found = (tab: string, columns: number[], width: number) =>
-    source.findRows(tab, columns, pattern).map((row) => ({ tab, row, width }));
-  const contacts = found(layout.tab, layout.emailColumns, layout.headers.length);
-  const refs = [...contacts, ...(withChats ? found(CHATS_TAB, [CHAT_COLUMN.email], CHAT_SUMMARY_WIDTH) : [])];
-  const read = refs.length > 0 ? source.readRows(refs) : [];
-  // Each row found is checked again: the search sees display text, and the row may have changed since.
-  const matching = (rows: string[][], columns: number[]) => rows.filter((cells) => rowMatches(cells, columns, email));
-  return {
-    contacts: matching(read.slice(0, contacts.length), layout.emailColumns),
-    chats: matching(read.slice(contacts.length), [CHAT_COLUMN.email]),
-  };
+/**
+ * The visitor's rows for an email already normalised. With the index's rows: one read (none when
+ * it holds no row and chats are off). Without them, or when a row it names no longer holds the
+ * email (moved or changed by something no trigger reported, or two emails sharing a hash): one read
+ * of the email columns, which rebuilds the index, then one read of the rows found.
+ */
+export function findVisitor(
+  source: RowSource,
+  layout: Layout,
+  email: string,
+  withChats: boolean,
+  index: ContactIndex,
+): Visitor {
+  const chatRefs = withChats
+    ? source
+        .findRows(CHATS_TAB, [CHAT_COLUMN.email], emailCellPattern(email))
+        .map((row) => ({ tab: CHATS_TAB, row, width: CHAT_SUMMARY_WIDTH }))
+    : [];
+  const contactRefs = (rows: number[]) => rows.map((row) => ({ tab: layout.tab, row, width: layout.headers.length }));
+  const read = (refs: RowRef[]) => (refs.length > 0 ? source.readRows(refs) : []);
+  const holds = (cells: string[]) => rowMatches(cells, layout.emailColumns, email);
+  let contacts: string[][] | undefined;
+  let chats: string[][] | undefined;
+  if (index.indexed) {
+    const cells = read([...contactRefs(index.indexed), ...chatRefs]);
+    chats = cells.slice(index.indexed.length);
+    contacts = cells.slice(0, index.indexed.length);
+    if (!contacts.every(holds)) contacts = undefined;
+  }
+  if (!contacts) {
+    const columns = source.readColumns(layout.tab, layout.emailColumns);
+    index.keep(columns);
+    const rows = rowsHolding(columns, email);
+    const cells = read([...contactRefs(rows), ...(chats ? [] : chatRefs)]);
+    chats ??= cells.slice(rows.length);
+    // A row edited between the two reads is checked like any other.
+    contacts = cells.slice(0, rows.length).filter(holds);
+  }
+  return { contacts, chats: (chats ?? []).filter((cells) => rowMatches(cells, [CHAT_COLUMN.email], email)) };
 }

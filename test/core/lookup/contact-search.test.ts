@@ -1,4 +1,11 @@
-import { emailCellPattern, findVisitor, rowMatches } from '../../../src/core/lookup/contact-search';
+import {
+  BLOCK_ROWS,
+  emailCellPattern,
+  findVisitor,
+  rowBlocks,
+  rowMatches,
+  rowsOfBlocks,
+} from '../../../src/core/lookup/contact-search';
 import { Layout } from '../../../src/core/state/layout';
 import { re2ToJs } from '../../../local/gas/re2';
 import { MemoryBook } from '../../support/plain-ports';
@@ -20,40 +27,60 @@ const ROWS = [
   ['Suffix', 'a.b@example.com.au', ''],
 ];
 
+/** An index as a lookup sees it: the rows it holds (undefined: none usable), and what it was asked to keep. */
+function index(indexed?: number[]) {
+  const kept: string[][][] = [];
+  return { indexed, keep: (columns: string[][]) => void kept.push(columns), kept };
+}
+
 describe('findVisitor', () => {
-  test('exact matches only, after trimming and lower-casing, in any email column; one read', () => {
+  test('without an index: one read of the email columns, exact matches only in any email column, one read of the rows', () => {
     const book = new MemoryBook({ Contacts: ROWS });
-    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
+    const without = index();
+    expect(findVisitor(book, layout, 'a.b@example.com', false, without).contacts.map((r) => r[0])).toEqual([
       'Ann B',
       'Padded',
       'Alt',
     ]);
+    expect(book.columnReads).toEqual(['Contacts']);
     expect(book.reads).toBe(1);
-    expect(book.searches).toEqual(['Contacts']);
+    expect(book.searches).toEqual([]);
+    // The columns just read are handed over to be kept as the new index.
+    expect(without.kept).toEqual([book.readColumns('Contacts', [1, 2])]);
   });
 
-  test('the answer is right whatever the search returns: extra rows are checked again', () => {
+  test("with the index: only the rows it names are read, and the email columns are not", () => {
     const book = new MemoryBook({ Contacts: ROWS });
-    const findRows = book.findRows.bind(book);
-    book.findRows = (tab, columns, pattern) => [...new Set([...findRows(tab, columns, pattern), 3, 5, 7])].sort();
-    expect(findVisitor(book, layout, 'a.b@example.com', false).contacts.map((r) => r[0])).toEqual([
+    const visitor = findVisitor(book, layout, 'a.b@example.com', false, index([2, 4, 6]));
+    expect(visitor.contacts.map((r) => r[0])).toEqual(['Ann B', 'Padded', 'Alt']);
+    expect(book.columnReads).toEqual([]);
+    expect(book.reads).toBe(1);
+  });
+
+  test('the index holds no row: nothing is read at all', () => {
+    const book = new MemoryBook({ Contacts: ROWS });
+    expect(findVisitor(book, layout, 'nobody@example.com', false, index([]))).toEqual({ contacts: [], chats: [] });
+    expect(book.reads).toBe(0);
+    expect(book.columnReads).toEqual([]);
+  });
+
+  test('a row the index names no longer holds the email (moved, edited, a shared hash): the columns are read afresh', () => {
+    const book = new MemoryBook({ Contacts: ROWS });
+    const stale = index([3, 4]);
+    expect(findVisitor(book, layout, 'a.b@example.com', false, stale).contacts.map((r) => r[0])).toEqual([
       'Ann B',
       'Padded',
       'Alt',
     ]);
+    expect(book.columnReads).toEqual(['Contacts']);
+    expect(stale.kept).toHaveLength(1);
   });
 
   test('no cap: every one of many matching rows is found, behind many partial hits', () => {
     const decoys = Array.from({ length: 250 }, (_, i) => [`Decoy ${i}`, `user${i}an@gmail.com`, '']);
     const twins = Array.from({ length: 300 }, (_, i) => [`Twin ${i}`, 'AN@gmail.com', '']);
     const book = new MemoryBook({ Contacts: [ROWS[0], ...decoys, ...twins] });
-    expect(findVisitor(book, layout, 'an@gmail.com', false).contacts).toHaveLength(300);
-  });
-
-  test('nothing found: nothing is read', () => {
-    const book = new MemoryBook({ Contacts: ROWS });
-    expect(findVisitor(book, layout, 'nobody@example.com', false)).toEqual({ contacts: [], chats: [] });
-    expect(book.reads).toBe(0);
+    expect(findVisitor(book, layout, 'an@gmail.com', false, index()).contacts).toHaveLength(300);
   });
 
   test("with chats: the visitor's Chats rows too, in the same one read", () => {
@@ -63,11 +90,37 @@ describe('findVisitor', () => {
       ['2026-01-03 10:00', 'c2', 'xa.b@example.com'],
     ];
     const book = new MemoryBook({ Contacts: ROWS, Chats: chats });
-    const visitor = findVisitor(book, layout, 'a.b@example.com', true);
+    const visitor = findVisitor(book, layout, 'a.b@example.com', true, index([2, 4, 6]));
     expect(visitor.chats.map((r) => r[1])).toEqual(['c1']);
     expect(visitor.chats[0]).toHaveLength(10);
     expect(book.reads).toBe(1);
-    expect(book.searches).toEqual(['Contacts', 'Chats']);
+    expect(book.searches).toEqual(['Chats']);
+    // A stale index costs the columns and the contact rows again, not the chats.
+    const again = new MemoryBook({ Contacts: ROWS, Chats: chats });
+    expect(findVisitor(again, layout, 'a.b@example.com', true, index([3])).chats.map((r) => r[1])).toEqual(['c1']);
+    expect(again.searches).toEqual(['Chats']);
+  });
+});
+
+describe('rowBlocks', () => {
+  const ref = (tab: string, row: number, width = 3) => ({ tab, row, width });
+
+  test('one block for rows of a tab close together, one per tab or distant run otherwise', () => {
+    expect(rowBlocks([ref('Contacts', 7)])).toEqual([{ tab: 'Contacts', first: 7, last: 7, width: 3 }]);
+    expect(rowBlocks([ref('Contacts', 9), ref('Contacts', 7, 5)])).toEqual([
+      { tab: 'Contacts', first: 7, last: 9, width: 5 },
+    ]);
+    expect(rowBlocks([ref('Contacts', 7), ref('Contacts', 7 + BLOCK_ROWS), ref('Chats', 8)])).toHaveLength(3);
+  });
+
+  test('each row is taken back out of its block, as wide as asked', () => {
+    const rows = [ref('Contacts', 9, 2), ref('Contacts', 7, 2)];
+    const blocks = rowBlocks(rows);
+    const read = [[['r7a', 'r7b', 'r7c'], ['r8a'], ['r9a', 'r9b']]];
+    expect(rowsOfBlocks(rows, blocks, read)).toEqual([
+      ['r9a', 'r9b'],
+      ['r7a', 'r7b'],
+    ]);
   });
 });
 
