@@ -44,7 +44,9 @@ export function rowSource(
   sheetsApiResting: boolean,
 ): RowSource {
   const readBlock = ({ tab, first, last, width }: RowBlock) =>
-    open().getRange(`${tabPrefix(tab)}A${first}:${columnLetters(width)}${last}`).getDisplayValues();
+    open()
+      .getRange(`${tabPrefix(tab)}A${first}:${columnLetters(width)}${last}`)
+      .getDisplayValues();
   return {
     findRows(tab, columns, pattern) {
       const wanted = columns.map((i) => i + 1);

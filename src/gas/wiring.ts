@@ -48,7 +48,12 @@ function storeDeps(services: Platform, open: (config: { spreadsheetId: string })
   return {
     ...services,
     rebuild: (properties, generation) =>
-      rebuildConfig(properties, generation, services, open({ spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '' })),
+      rebuildConfig(
+        properties,
+        generation,
+        services,
+        open({ spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '' }),
+      ),
     // ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give a
     // /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
     onLoad: (properties) =>

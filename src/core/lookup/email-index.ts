@@ -93,8 +93,10 @@ export function buildIndex(columns: string[][], head: Omit<IndexHead, 'shards'>)
   const byHash = new Map<number, number[]>();
   for (const [email, rows] of rowsByEmail(columns)) {
     const hash = emailHash(email);
-    const merged = [...(byHash.get(hash) ?? []), ...rows];
-    byHash.set(hash, [...new Set(merged)].sort((a, b) => a - b));
+    const shared = byHash.get(hash);
+    // Rows come in sheet order from one column; several columns or a shared hash need sorting.
+    const merged = shared ? [...new Set([...shared, ...rows])] : rows;
+    byHash.set(hash, shared || columns.length > 1 ? merged.sort((a, b) => a - b) : merged);
   }
   const items = [...byHash].map(([hash, rows]) => ({
     hash,

@@ -112,7 +112,13 @@ function contactIndex(
     keep(columns) {
       if (!emails || !validity.keep || maxAgeMs <= 0) return;
       const id = newToken(now, store.random);
-      const built = buildIndex(columns, { id, emails, builtAt: now, tab: layout.tab, emailColumns: layout.emailColumns });
+      const built = buildIndex(columns, {
+        id,
+        emails,
+        builtAt: now,
+        tab: layout.tab,
+        emailColumns: layout.emailColumns,
+      });
       if (!built) return store.log.warn(LOG.indexNotKept);
       // Longer-lived than any answer, so that when the cache is full Google drops answers first;
       // trusted for Cache minutes only (usableHead).

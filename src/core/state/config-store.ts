@@ -48,7 +48,9 @@ export function loadSharedState(deps: StoreDeps): SharedState {
     let generations = generationsIn(properties);
     if (locked && (!generations || !generations.emails)) {
       const token = () => newToken(now, deps.random);
-      generations = generations ? { ...generations, emails: token() } : { structure: token(), content: token(), emails: token() };
+      generations = generations
+        ? { ...generations, emails: token() }
+        : { structure: token(), content: token(), emails: token() };
       deps.properties.setAll(generationProperties(generations));
     }
     const kept = generations && readConfig(properties[PROPERTY.config], generations.structure, now);
@@ -126,4 +128,3 @@ export function currentState(store: StoreDeps, extraKeys: string[]): CurrentStat
     return { cached, ...fallback, lastConfirmed: true };
   }
 }
-

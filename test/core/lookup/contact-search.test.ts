@@ -49,7 +49,7 @@ describe('findVisitor', () => {
     expect(without.kept).toEqual([book.readColumns('Contacts', [1, 2])]);
   });
 
-  test("with the index: only the rows it names are read, and the email columns are not", () => {
+  test('with the index: only the rows it names are read, and the email columns are not', () => {
     const book = new MemoryBook({ Contacts: ROWS });
     const visitor = findVisitor(book, layout, 'a.b@example.com', false, index([2, 4, 6]));
     expect(visitor.contacts.map((r) => r[0])).toEqual(['Ann B', 'Padded', 'Alt']);
