@@ -175,6 +175,14 @@ export const SETUP = {
 /** Lines of the Check setup report. */
 export const REPORT = {
   allGood: 'Everything needed for lookups is in place.',
+  propertiesUnavailable: (reason: string, confirmedAt: string | undefined) =>
+    `Script Properties cannot be read right now (${reason}). Their daily quota is probably spent ` +
+    '(50,000 calls a day on consumer accounts, 500,000 on Google Workspace; it starts over 24 hours after its first call). ' +
+    'Meanwhile lookups keep answering with the configuration and access key last confirmed' +
+    (confirmedAt ? ` (built ${confirmedAt})` : '') +
+    ', kept in the cache, and staff edits still reach agents. ' +
+    (confirmedAt ? '' : 'The cache holds no confirmed configuration, so lookups answer "unavailable" until then. ') +
+    'Set up, Rotate access key and this report need Script Properties: try again later.',
   toFixCount: (count: number) => `${plural(count, 'thing')} to fix.`,
   sections: ['To fix', 'OK', 'Good to know'],
   keySet: 'Access key: set.',
