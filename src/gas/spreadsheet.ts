@@ -37,6 +37,13 @@ function sheetsApi(): GoogleAppsScript.Sheets {
 
 type RestPlatform = Pick<Platform, 'cache' | 'log' | 'now'>;
 
+/**
+ * Up to this many blocks of rows are read with SpreadsheetApp, one call each (about 30 ms each on
+ * Google, google-costs.ts); more take one Sheets API request instead (about 150 ms), which keeps a
+ * cold lookup within 3 Sheets calls however scattered its matches, at the price of the API's quota.
+ */
+const SPREADSHEET_APP_BLOCKS = 2;
+
 export function rowSource(
   open: () => Spreadsheet,
   spreadsheetId: string,
@@ -66,8 +73,9 @@ export function rowSource(
     },
     readRows(rows) {
       const blocks = rowBlocks(rows);
-      // The usual single match (or rows close together): one SpreadsheetApp read, no per-minute quota.
-      if (blocks.length === 1) return rowsOfBlocks(rows, blocks, [readBlock(blocks[0])]);
+      const viaSpreadsheetApp = () => rowsOfBlocks(rows, blocks, blocks.map(readBlock));
+      // The usual single match, or a contact and a chat: SpreadsheetApp, under no per-minute quota.
+      if (blocks.length <= SPREADSHEET_APP_BLOCKS) return viaSpreadsheetApp();
       const viaApi = () => {
         const ranges = rows.map(({ tab, row, width }) => `${tabPrefix(tab)}A${row}:${columnLetters(width)}${row}`);
         // One request for every row, as Sheets displays them; Sheets leaves out trailing empty cells.
@@ -77,7 +85,6 @@ export function rowSource(
           Array.from({ length: width }, (_, j) => String(read[i]?.values?.[0]?.[j] ?? '')),
         );
       };
-      const viaSpreadsheetApp = () => rowsOfBlocks(rows, blocks, blocks.map(readBlock));
       return preferSheetsApi(platform, sheetsApiResting, viaApi, viaSpreadsheetApp);
     },
     readColumns(tab, columns) {

@@ -71,7 +71,7 @@ describe('rowSource', () => {
     expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 1 });
   });
 
-  test('one row, or rows close together: one SpreadsheetApp read, no Sheets API request', () => {
+  test('one row, or rows close together, or two such blocks: SpreadsheetApp, no Sheets API request', () => {
     const { sheet } = scenarioSheet('multi', 2_000, 20);
     const g = appsScript([sheet]);
     expect(source(g).readRows([{ tab: 'Contacts', row: 900, width: 20 }])[0][0]).toBe('Person 898');
@@ -80,6 +80,11 @@ describe('rowSource', () => {
     const read = source(g).readRows([12, 2, 42].map((row) => ({ tab: 'Contacts', row, width: 20 })));
     expect(read.map((cells) => cells[1])).toEqual(['AN@GMAIL.COM', 'an@gmail.com', '\u00a0an@gmail.com']);
     expect(g.meter.counts).toMatchObject({ sheetCalls: 1, sheetsApiCalls: 0, cellsMoved: 41 * 20 });
+    g.meter.reset();
+    expect(source(g).readRows([2, 1_500].map((row) => ({ tab: 'Contacts', row, width: 20 })))[1][0]).toBe(
+      'Person 1498',
+    );
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 2, sheetsApiCalls: 0 });
   });
 
   test('rows far apart: one Sheets API request, each row as wide as asked', () => {
