@@ -2,12 +2,14 @@
  * Apps Script entry points. Each only hands over to a use case, turning any failure into a short
  * text for the caller plus a console.error for the admin (Apps Script editor > Executions).
  */
-import { Change, recordChange } from '../core/state/freshness';
+import { Change, contentChangedWithin, recordChange } from '../core/state/freshness';
+import { bestEffort } from '../core/ports';
 import { answerRequest } from '../core/web-app';
 import { AGENT, because, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request/request';
-import { PROPERTY } from '../core/state/store-keys';
+import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
 import { changeOfEdit } from '../core/state/edit-kind';
+import { TRIGGER_SILENCE_MS } from '../core/admin/change-trigger';
 import {
   addMenu,
   checkSetupFromMenu,
@@ -46,6 +48,11 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
   return answerSafely(e as unknown as WebAppEvent);
 }
 
+/** How recent an edit onEdit recorded must be for the change trigger to leave the same edit alone. */
+const EDIT_RECORDED_WITHIN_MS = 20_000;
+/** The change trigger notes a run in Script Properties at least this often: Check setup allows it an hour. */
+const TRIGGER_RUN_NOTED_SECONDS = TRIGGER_SILENCE_MS / 2 / 1000;
+
 /** Records a change, and when the trigger that saw it ran (for Check setup). */
 function recordSafely(change: Change | ((properties: Record<string, string>) => Change), ranAt: string): void {
   guarded(() => {
@@ -74,8 +81,20 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * columns, sorting and new tabs, which the simple onEdit trigger does not see.
  */
 export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
-  // An EDIT also fires onEdit, which tells whether it touched an email column; here it is content.
+  const services = platform();
+  if (e && e.changeType === 'EDIT') {
+    // onEdit sees the same edit, with its range (so whether it touched an email column): this trigger
+    // leaves it alone when onEdit recorded a change moments ago and this trigger noted a run recently
+    // enough for Check setup, which saves two Properties calls and trigger runtime per edit.
+    let cached: Record<string, string> = {};
+    const keys = [CACHE_KEY.contentChanged, CACHE_KEY.changeTriggerRan];
+    bestEffort(services.log, LOG.cacheReadFailed, () => (cached = services.cache.getAll(keys)));
+    if (cached[CACHE_KEY.changeTriggerRan] && contentChangedWithin(cached, services.now(), EDIT_RECORDED_WITHIN_MS))
+      return;
+  }
   recordSafely(e && e.changeType === 'EDIT' ? 'content' : 'structure', PROPERTY.triggerRanAt);
+  const ran = { [CACHE_KEY.changeTriggerRan]: String(services.now()) };
+  bestEffort(services.log, LOG.cacheWriteFailed, () => services.cache.putAll(ran, TRIGGER_RUN_NOTED_SECONDS));
 }
 
 /** Simple trigger: the Contact lookup menu. */

@@ -74,6 +74,18 @@ export function readCachedGenerations(
   };
 }
 
+/** When a token was created (its first nine characters, base 36). */
+export const tokenTime = (token: string): number => parseInt(token.slice(0, 9), 36);
+
+/**
+ * Whether the cache holds a content change announced within `withinMs`: the change trigger, which
+ * also sees every edit that onEdit records, then has nothing to add.
+ */
+export function contentChangedWithin(cached: Record<string, string>, now: number, withinMs: number): boolean {
+  const notice = cached[CACHE_KEY.contentChanged];
+  return !!notice && TOKEN.test(notice) && now - tokenTime(notice) < withinMs && tokenTime(notice) <= now + withinMs;
+}
+
 export function generationsIn(properties: Record<string, string>): Generations | undefined {
   const structure = properties[PROPERTY.structureGeneration];
   const content = properties[PROPERTY.contentGeneration];

@@ -33,6 +33,8 @@ export const CACHE_KEY = {
   emailsChanged: 'emails-changed',
   /** Set when Script Properties could not be read: lookups use the last confirmed state meanwhile. */
   propertiesFailed: 'properties-failed',
+  /** Set when the change trigger last wrote CHANGE_TRIGGER_RAN_AT (entry-points.ts). */
+  changeTriggerRan: 'change-trigger-ran',
   /** Set after a Sheets API request failed: SpreadsheetApp reads instead until then. */
   sheetsApiRest: 'sheets-api-rest',
   lastLookup: 'last-lookup',
