@@ -112,6 +112,15 @@ describe('the email index', () => {
     expect(lookup(t.runtime, 'ann.second@example.com')).toContain('Name: Ann B');
   });
 
+  test('an email changed where onEdit did not see it (find and replace): the change trigger has the index rebuilt', () => {
+    const t = clocked();
+    t.advance(MINUTE);
+    t.contacts.setCell(2, 2, 'jane.replaced@example.com');
+    t.runtime.fireChange('EDIT');
+    expect(lookup(t.runtime, 'jane.replaced@example.com')).toContain('Name: Jane Roe');
+    expect(lookup(t.runtime, 'jane@example.com')).toBe('No contact found for jane@example.com');
+  });
+
   test('two emails sharing a hash: the one not in the sheet is not found, the other is', () => {
     // Found once by trying c0@x.example, c1@x.example, … (about a million tries); checked here.
     const [inSheet, notInSheet] = ['c693596@x.example', 'c1170850@x.example'];
