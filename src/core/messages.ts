@@ -234,7 +234,7 @@ export const LOG = {
   lookupFailed: 'Lookup failed',
   cacheReadFailed: 'CacheService read failed',
   cacheWriteFailed: 'CacheService write failed; it only costs speed',
-  configNotKept: 'Script Properties write failed',
+  propertiesWriteFailed: 'Script Properties write failed',
   generationStale: 'Could not record a change in CacheService; it may show up to a minute late',
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
   notRecorded: 'Change not recorded',

@@ -48,10 +48,12 @@ export function loadSharedState(deps: StoreDeps): SharedState {
     let generations = generationsIn(properties);
     if (locked && (!generations || !generations.emails)) {
       const token = () => newToken(now, deps.random);
-      generations = generations
+      const started = generations
         ? { ...generations, emails: token() }
         : { structure: token(), content: token(), emails: token() };
-      deps.properties.setAll(generationProperties(generations));
+      // Not kept, they would stamp what is cached with tokens no later read confirms: nothing is cached then.
+      if (bestEffort(deps.log, LOG.propertiesWriteFailed, () => deps.properties.setAll(generationProperties(started))))
+        generations = started;
     }
     const kept = generations && readConfig(properties[PROPERTY.config], generations.structure, now);
     const config = kept || deps.rebuild(properties, generations?.structure ?? '');
@@ -59,7 +61,8 @@ export function loadSharedState(deps: StoreDeps): SharedState {
     if (locked && generations) {
       const json = JSON.stringify(config);
       // Script Properties refuse a value over 9 KB: such a configuration is only cached, and rebuilt when evicted.
-      if (!kept) bestEffort(deps.log, LOG.configNotKept, () => deps.properties.setAll({ [PROPERTY.config]: json }));
+      if (!kept)
+        bestEffort(deps.log, LOG.propertiesWriteFailed, () => deps.properties.setAll({ [PROPERTY.config]: json }));
       const entries = confirmedEntry(generations, now);
       if (utf8Length(json) <= CACHE_VALUE_LIMIT_BYTES) entries[CACHE_KEY.config] = json;
       // Kept as long as the cache keeps anything: trusted for a minute (generations) and Cache
