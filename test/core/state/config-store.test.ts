@@ -87,6 +87,17 @@ describe('loadSharedState', () => {
     expect(s.log.warnings.join()).toContain('quota');
   });
 
+  test('new generations that cannot be written: the lookup still answers, and caches nothing', () => {
+    const s = store();
+    s.properties.setAll = () => {
+      throw new Error('quota');
+    };
+    const state = loadSharedState(s);
+    expect(state.generations).toBeUndefined();
+    expect(state.config.contacts).toHaveProperty('layout');
+    expect(s.cache.map.size).toBe(0);
+  });
+
   test('the onLoad hook sees the properties', () => {
     const seen: string[] = [];
     const s = store();
