@@ -81,22 +81,26 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * columns, sorting and new tabs, which the simple onEdit trigger does not see.
  */
 export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
-  const services = platform();
-  if (e && e.changeType === 'EDIT') {
+  const edit = !!e && e.changeType === 'EDIT';
+  guarded(() => {
+    const services = platform();
+    const log = services.log;
+    let cached: Record<string, string> = {};
     // onEdit sees the same edit, with its range (so whether it touched an email column): when it
     // recorded one moments ago, this trigger has nothing to add but a note that it runs, for Check
     // setup, every half hour; that saves two Properties calls and trigger runtime per edit. Otherwise
     // (an edit onEdit did not see, such as find and replace) it cannot tell whether an email column
     // changed, and the email index is rebuilt, to be safe.
-    let cached: Record<string, string> = {};
     const keys = [CACHE_KEY.contentChanged, CACHE_KEY.changeTriggerRan];
-    bestEffort(services.log, LOG.cacheReadFailed, () => (cached = services.cache.getAll(keys)));
-    const seen = contentChangedWithin(cached, services.now(), EDIT_RECORDED_WITHIN_MS);
+    if (edit) bestEffort(log, LOG.cacheReadFailed, () => (cached = services.cache.getAll(keys)));
+    const seen = edit && contentChangedWithin(cached, services.now(), EDIT_RECORDED_WITHIN_MS);
     if (seen && cached[CACHE_KEY.changeTriggerRan]) return;
-    recordSafely(seen ? 'content' : 'emails', PROPERTY.triggerRanAt);
-  } else recordSafely('structure', PROPERTY.triggerRanAt);
-  const ran = { [CACHE_KEY.changeTriggerRan]: String(services.now()) };
-  bestEffort(services.log, LOG.cacheWriteFailed, () => services.cache.putAll(ran, TRIGGER_RUN_NOTED_SECONDS));
+    recordChange(services, edit ? (seen ? 'content' : 'emails') : 'structure', {
+      [PROPERTY.triggerRanAt]: String(services.now()),
+    });
+    const ran = { [CACHE_KEY.changeTriggerRan]: String(services.now()) };
+    bestEffort(log, LOG.cacheWriteFailed, () => services.cache.putAll(ran, TRIGGER_RUN_NOTED_SECONDS));
+  }, LOG.notRecorded);
 }
 
 /** Simple trigger: the Contact lookup menu. */
