@@ -25,7 +25,8 @@ export interface CallCost {
   guess?: string;
 }
 
-const READ_ON = 'read 2026-12-01';
+/** The figures below are as issue 21 quotes them (2026-12-01); the pages could not be re-read from here. */
+const READ_ON = 'as quoted in issue 21, 2026-12-01';
 
 const TANAIKE_SEARCH =
   'https://tanaikech.github.io/2020/09/30/benchmark-process-costs-for-searching-values-in-spreadsheet-using-google-apps-script/';
