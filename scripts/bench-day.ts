@@ -38,6 +38,8 @@ export interface DayResult {
   triggersNotRun: number;
   cellsUsed: number;
   cacheItemsDropped: number;
+  /** Times a lookup read the email column(s) and rebuilt the email index (an edit there, a structure change, its age, an evicted item). */
+  indexBuilds: number;
   lookupModeledMs: { p50: number; p95: number; p99: number; max: number };
   chatModeledMs: { p50: number; p95: number; max: number };
 }
@@ -165,11 +167,13 @@ export async function runDay(options: DayOptions): Promise<DayResult> {
   let lookups = 0;
   let chats = 0;
   let staffEdits = 0;
+  let indexBuilds = 0;
   const lookupMs: number[] = [];
   const chatMs: number[] = [];
   const contacts = runtime.spreadsheet.sheet('Contacts');
   for (const event of planDay(options)) {
     now = event.at;
+    indexBuilds += runtime.logs.filter((line) => line.message.startsWith('Email index built')).length;
     runtime.logs.length = 0;
     if (event.kind === 'lookup') {
       lookups++;
@@ -205,6 +209,7 @@ export async function runDay(options: DayOptions): Promise<DayResult> {
       }
     }
   }
+  indexBuilds += runtime.logs.filter((line) => line.message.startsWith('Email index built')).length;
   // The app's Chats tab (README, "Chat history"): one row per recorded chat, its id in a cell.
   const chatsTab = runtime.spreadsheet.sheets.find((sheet) => sheet.getName() === 'Chats');
   const ids = new Set(chatsTab ? chatsTab.rows.flat().map(String) : []);
@@ -229,6 +234,7 @@ export async function runDay(options: DayOptions): Promise<DayResult> {
     triggersNotRun: stats.triggersNotRun - before.triggersNotRun,
     cellsUsed: runtime.spreadsheet.sheets.reduce((n, sheet) => n + sheet.maxRows * sheet.maxColumns, 0),
     cacheItemsDropped: runtime.cache.dropped - droppedBefore,
+    indexBuilds,
     lookupModeledMs: {
       p50: percentile(sortedLookups, 50),
       p95: percentile(sortedLookups, 95),
@@ -261,6 +267,7 @@ export function dayTable(day: DayResult): string {
     ['triggersNotRun', n(day.triggersNotRun)],
     ['cellsUsed', n(day.cellsUsed)],
     ['cacheItemsDropped', n(day.cacheItemsDropped)],
+    ['indexBuilds', n(day.indexBuilds)],
     ['lookup modeled ms p50 / p95 / p99 / max', Object.values(day.lookupModeledMs).map(n).join(' / ')],
     ['chat modeled ms p50 / p95 / max', Object.values(day.chatModeledMs).map(n).join(' / ')],
   ];

@@ -16,7 +16,7 @@ import type { SheetData } from '../local/gas/spreadsheet';
 import { DAY_TARGETS, dayTable, FULL_DAY, runDay, type DayOptions } from './bench-day';
 
 type Approach = 'app' | 'naive';
-type Phase = 'cold' | 'warm' | 'warm-reconfirm' | 'after-edit' | 'rebuild';
+type Phase = 'cold' | 'cold-not-found' | 'index-build' | 'warm' | 'warm-reconfirm' | 'after-edit' | 'rebuild';
 
 interface Case {
   rows: number;
@@ -87,7 +87,7 @@ function median(values: number[]): number {
 
 const ROOT = path.resolve(__dirname, '..');
 
-async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number; cases: Case[] }> {
+async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number; cases: Case[]; index: IndexCost[] }> {
   const { AppsScriptRuntime, BUNDLE_PATH } = await import('../local/gas/runtime');
   const naive = readFileSync(path.join(ROOT, 'bench/naive-baseline.js'), 'utf8');
   let now = Date.UTC(2026, 10, 30);
@@ -108,13 +108,21 @@ async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number;
 
   function measure(runtime: AppsScriptRuntime, approach: Approach, email: string, phase: Phase, repeats: number) {
     const key = approach === 'naive' ? 'bench-key' : runtime.accessKey();
-    const ask = () => runtime.get(`key=${encodeURIComponent(key)}&email=${encodeURIComponent(email)}`).text;
+    const asked = phase === 'cold-not-found' ? 'not.in.the.sheet@example.com' : email;
+    const ask = () => runtime.get(`key=${encodeURIComponent(key)}&email=${encodeURIComponent(asked)}`).text;
     const times: number[] = [];
     let counts = runtime.meter.counts;
     for (let i = 0; i < repeats; i++) {
       // Requests 5 seconds apart keep the Sheets API under its 60 reads a minute, as visitors spread out would.
       now += 5_000;
-      if (phase === 'cold') runtime.cache.clear();
+      // Cold: the answer is not cached, the rest of the lookup's state is (configuration, email index),
+      // as for any visitor not seen lately. Index build: the email index is gone too, so this lookup
+      // reads the email column and rebuilds it.
+      if (phase === 'cold' || phase === 'cold-not-found') {
+        if (approach === 'naive') runtime.cache.clear();
+        else runtime.cache.evict((cached) => cached.includes(':answer:'));
+      }
+      if (phase === 'index-build') runtime.cache.evict((cached) => /:(answer|index)(:|$)/.test(cached));
       if (phase === 'warm') ask();
       if (phase === 'warm-reconfirm') {
         ask();
@@ -127,13 +135,14 @@ async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number;
       const text = ask();
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
       counts = { ...runtime.meter.counts };
-      if (!text.toLowerCase().includes(email.toLowerCase()))
-        throw new Error(`${approach} did not find ${email}: ${text.slice(0, 80)}`);
+      if (!text.toLowerCase().includes(asked.toLowerCase()))
+        throw new Error(`${approach} did not find ${asked}: ${text.slice(0, 80)}`);
     }
     return { ...counts, modeledMs: Math.round(counts.modeledMs), medianMs: Number(median(times).toFixed(2)) };
   }
 
   const cases: Case[] = [];
+  const index: IndexCost[] = [];
   const run = (scenario: Scenario, rows: number, columns: number, approaches: Approach[], phases: Phase[]) => {
     const { sheet, email } = scenarioSheet(scenario, rows, columns);
     for (const approach of approaches) {
@@ -142,20 +151,48 @@ async function measureAll(options: BenchOptions): Promise<{ bundleBytes: number;
       const repeats = approach === 'naive' ? (rows >= 100_000 ? 3 : 7) : 21;
       for (const phase of approach === 'naive' ? (['cold', 'warm'] as Phase[]) : phases) {
         cases.push({ rows, columns, scenario, approach, phase, ...measure(runtime, approach, email, phase, repeats) });
+        if (phase === 'index-build' && scenario === 'plain' && columns === 20) index.push(indexCost(runtime, rows));
       }
       if (!options.json) process.stderr.write(`measured ${approach}, ${scenario}, ${rows} rows × ${columns} columns\n`);
     }
   };
-  const allPhases: Phase[] = ['cold', 'warm', 'warm-reconfirm', 'after-edit', 'rebuild'];
+  const allPhases: Phase[] = [
+    'cold',
+    'cold-not-found',
+    'index-build',
+    'warm',
+    'warm-reconfirm',
+    'after-edit',
+    'rebuild',
+  ];
   for (const rows of options.sizes) run('plain', rows, 20, ['app', 'naive'], allPhases);
   const largest = Math.max(...options.sizes);
   run('plain', Math.min(largest, 20_000), 200, ['app'], ['cold', 'warm', 'rebuild']);
-  run('decoys', largest, 20, ['app'], ['cold', 'warm']);
+  run('decoys', largest, 20, ['app'], ['cold', 'cold-not-found', 'warm']);
   run('multi', largest, 20, ['app'], ['cold', 'warm']);
-  return { bundleBytes: statSync(BUNDLE_PATH).size, cases };
+  return { bundleBytes: statSync(BUNDLE_PATH).size, cases, index };
 }
 
-function table(result: { bundleBytes: number; cases: Case[] }): string {
+/** The email index's own cost at one size: its cache items and their size (its build is the index-build phase). */
+interface IndexCost {
+  rows: number;
+  cacheItems: number;
+  largestItemBytes: number;
+  totalBytes: number;
+}
+
+function indexCost(runtime: AppsScriptRuntime, rows: number): IndexCost {
+  const items = Object.entries(runtime.cache.snapshot()).filter(([key]) => /:index(:|$)/.test(key));
+  const sizes = items.map(([, value]) => Buffer.byteLength(value, 'utf8'));
+  return {
+    rows,
+    cacheItems: items.length,
+    largestItemBytes: Math.max(0, ...sizes),
+    totalBytes: sizes.reduce((a, b) => a + b, 0),
+  };
+}
+
+function table(result: { bundleBytes: number; cases: Case[]; index: IndexCost[] }): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const lines = [
     `bundle: dist/Code.js ${result.bundleBytes} bytes`,
@@ -180,6 +217,16 @@ function table(result: { bundleBytes: number; cases: Case[] }): string {
       `${c.rows.toLocaleString('en-US')} rows, cold: the naive baseline moves ${Math.round(c.cellsMoved / app.cellsMoved).toLocaleString('en-US')}× ` +
         `the cells and takes ${(c.medianMs / app.medianMs).toFixed(0)}× the local time; modeled on Google, ` +
         `${n(c.modeledMs)} ms against the app's ${n(app.modeledMs)} ms.`,
+    );
+  }
+  for (const cost of result.index) {
+    const same = (phase: Phase) =>
+      result.cases.find((x) => x.phase === phase && x.rows === cost.rows && x.scenario === 'plain' && x.columns === 20);
+    const build = (same('index-build')?.modeledMs ?? 0) - (same('cold')?.modeledMs ?? 0);
+    lines.push(
+      '',
+      `Email index at ${n(cost.rows)} rows: ${cost.cacheItems} cache items (head and shards), ${n(cost.totalBytes)} bytes, ` +
+        `largest ${n(cost.largestItemBytes)}; building it adds ${n(build)} modeled ms to the lookup that does.`,
     );
   }
   lines.push(

@@ -251,6 +251,14 @@ export const MEASURE = {
 /** Lines of the Check setup report. */
 export const REPORT = {
   allGood: 'Everything needed for lookups is in place.',
+  propertiesUnavailable: (reason: string, confirmedAt: string | undefined) =>
+    `Script Properties cannot be read right now (${reason}). Their daily quota is probably spent ` +
+    '(50,000 calls a day on consumer accounts, 500,000 on Google Workspace; it starts over 24 hours after its first call). ' +
+    'Meanwhile lookups keep answering with the configuration and access key last confirmed' +
+    (confirmedAt ? ` (built ${confirmedAt})` : '') +
+    ', kept in the cache, and staff edits still reach agents. ' +
+    (confirmedAt ? '' : 'The cache holds no confirmed configuration, so lookups answer "unavailable" until then. ') +
+    'Set up, Rotate access key and this report need Script Properties: try again later.',
   toFixCount: (count: number) => `${plural(count, 'thing')} to fix.`,
   sections: ['To fix', 'OK', 'Good to know'],
   keySet: 'Access key: set.',
@@ -302,7 +310,7 @@ export const LOG = {
   lookupFailed: 'Lookup failed',
   cacheReadFailed: 'CacheService read failed',
   cacheWriteFailed: 'CacheService write failed; it only costs speed',
-  configNotKept: 'Script Properties write failed',
+  propertiesWriteFailed: 'Script Properties write failed',
   generationStale: 'Could not record a change in CacheService; it may show up to a minute late',
   changeWithoutLock: 'Recording a change without the script lock (busy); it may show up to a minute late.',
   notRecorded: 'Change not recorded',
@@ -313,6 +321,11 @@ export const LOG = {
   chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded',
   lockFailed: 'LockService failed',
   webAppUrlNotNoted: 'Web app URL not noted',
+  propertiesFailed:
+    'Script Properties could not be read (daily quota spent?); lookups use the last confirmed configuration and key meanwhile',
+  sheetsApiFailed: 'Sheets API request failed; reading with SpreadsheetApp instead for a minute',
+  indexBuilt: (shards: number) => `Email index built (${plural(shards, 'shard')})`,
+  indexNotKept: 'Email index too large for CacheService; lookups read the email columns instead',
   sheetsServiceOff:
     'The Sheets advanced service is not enabled: paste appsscript.json as the manifest (it turns the service on), ' +
     'deploy with npm run deploy, or in the Apps Script editor: Services > Google Sheets API > Add.',

@@ -2,12 +2,14 @@
  * Apps Script entry points. Each only hands over to a use case, turning any failure into a short
  * text for the caller plus a console.error for the admin (Apps Script editor > Executions).
  */
-import { Change, recordChange } from '../core/state/freshness';
+import { Change, contentChangedWithin, recordChange } from '../core/state/freshness';
+import { bestEffort } from '../core/ports';
 import { answerRequest } from '../core/web-app';
 import { AGENT, because, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request/request';
-import { PROPERTY } from '../core/state/store-keys';
-import { SETTINGS_TAB } from '../core/tabs/tabs';
+import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
+import { changeOfEdit } from '../core/state/edit-kind';
+import { TRIGGER_SILENCE_MS } from '../core/admin/change-trigger';
 import {
   addMenu,
   checkSetupFromMenu,
@@ -47,19 +49,32 @@ export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Cont
   return answerSafely(e as unknown as WebAppEvent);
 }
 
+/** How recent an edit onEdit recorded must be for the change trigger to leave the same edit alone. */
+const EDIT_RECORDED_WITHIN_MS = 20_000;
+/** The change trigger notes a run in Script Properties at least this often: Check setup allows it an hour. */
+const TRIGGER_RUN_NOTED_SECONDS = TRIGGER_SILENCE_MS / 2 / 1000;
+
 /** Records a change, and when the trigger that saw it ran (for Check setup). */
-function recordSafely(change: Change, ranAt: string): void {
+function recordSafely(change: Change | ((properties: Record<string, string>) => Change), ranAt: string): void {
   guarded(() => {
     const services = platform();
     recordChange(services, change, { [ranAt]: String(services.now()) });
   }, LOG.notRecorded);
 }
 
-/** Simple trigger: every edit staff make by hand. Row 1 of any tab and the Settings tab are structure. */
+/**
+ * Simple trigger: every edit staff make by hand. Row 1 of any tab and the Settings tab are structure;
+ * an email column of the contacts tab also changes the email index; other cells only the answers.
+ */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e && e.range;
-  const structure = !range || range.getRow() === 1 || range.getSheet().getName() === SETTINGS_TAB;
-  recordSafely(structure ? 'structure' : 'content', PROPERTY.editedAt);
+  const edit = range && {
+    tab: range.getSheet().getName(),
+    row: range.getRow(),
+    column: range.getColumn(),
+    lastColumn: range.getLastColumn(),
+  };
+  recordSafely((properties) => changeOfEdit(edit, properties), PROPERTY.editedAt);
 }
 
 /**
@@ -67,7 +82,26 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
  * columns, sorting and new tabs, which the simple onEdit trigger does not see.
  */
 export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
-  recordSafely(e && e.changeType === 'EDIT' ? 'content' : 'structure', PROPERTY.triggerRanAt);
+  const edit = !!e && e.changeType === 'EDIT';
+  guarded(() => {
+    const services = platform();
+    const log = services.log;
+    let cached: Record<string, string> = {};
+    // onEdit sees the same edit, with its range (so whether it touched an email column): when it
+    // recorded one moments ago, this trigger has nothing to add but a note that it runs, for Check
+    // setup, every half hour; that saves two Properties calls and trigger runtime per edit. Otherwise
+    // (an edit onEdit did not see, such as find and replace) it cannot tell whether an email column
+    // changed, and the email index is rebuilt, to be safe.
+    const keys = [CACHE_KEY.contentChanged, CACHE_KEY.changeTriggerRan];
+    if (edit) bestEffort(log, LOG.cacheReadFailed, () => (cached = services.cache.getAll(keys)));
+    const seen = edit && contentChangedWithin(cached, services.now(), EDIT_RECORDED_WITHIN_MS);
+    if (seen && cached[CACHE_KEY.changeTriggerRan]) return;
+    recordChange(services, edit ? (seen ? 'content' : 'emails') : 'structure', {
+      [PROPERTY.triggerRanAt]: String(services.now()),
+    });
+    const ran = { [CACHE_KEY.changeTriggerRan]: String(services.now()) };
+    bestEffort(log, LOG.cacheWriteFailed, () => services.cache.putAll(ran, TRIGGER_RUN_NOTED_SECONDS));
+  }, LOG.notRecorded);
 }
 
 /** Simple trigger: the Contact lookup menu. */

@@ -17,7 +17,7 @@ import { emailCellPattern } from '../core/lookup/contact-search';
 import { MEASURE } from '../core/messages';
 import { ContactsPlace } from '../core/state/config';
 import { LOCK_WAIT_MS, platform, scriptProperties } from './services';
-import { columnsHiddenByUser, rowSource } from './spreadsheet';
+import { columnsHiddenByUser, readRowsBySheetsApi, rowSource } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -67,7 +67,7 @@ function timeContactCalls(book: Spreadsheet, email: string, contacts: ContactsPl
     return { search: failed, readRow: failed, readRowApi: failed, size: { rows: 0, searchedColumns: 0, rowWidth: 0 } };
   }
   const { tab, emailColumns, headers } = contacts.layout;
-  const source = rowSource(() => book, book.getId());
+  const source = rowSource(() => book, book.getId(), platform(), false);
   const contactsTab = book.getSheetByName(tab);
   const size = {
     rows: Math.max(0, (contactsTab?.getLastRow() ?? 0) - 1),
@@ -80,7 +80,7 @@ function timeContactCalls(book: Spreadsheet, email: string, contacts: ContactsPl
   return {
     search,
     readRow: timed(() => void contactsTab?.getRange(row, 1, 1, size.rowWidth).getDisplayValues()),
-    readRowApi: timed(() => void source.readRows([{ tab, row, width: size.rowWidth }])),
+    readRowApi: timed(() => void readRowsBySheetsApi(book.getId(), [{ tab, row, width: size.rowWidth }])),
     size,
   };
 }
@@ -143,7 +143,11 @@ function searchFilteredRow(book: Spreadsheet, sheet: Sheet): Findings['filteredR
     sheet.getRange(1, 5, 3, 1).createFilter().setColumnFilterCriteria(5, criteria);
     SpreadsheetApp.flush();
     const rowHidden = sheet.isRowHiddenByFilter(3);
-    const found = rowSource(() => book, book.getId()).findRows(sheet.getName(), [4], emailCellPattern(FILTERED_EMAIL));
+    const found = rowSource(() => book, book.getId(), platform(), false).findRows(
+      sheet.getName(),
+      [4],
+      emailCellPattern(FILTERED_EMAIL),
+    );
     return { rowHidden, found: found.includes(3) };
   });
 }

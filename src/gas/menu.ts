@@ -5,7 +5,8 @@
 import { answerRequest } from '../core/web-app';
 import { changeTriggerState } from '../core/admin/change-trigger';
 import { clearCache, rotateAccessKey } from '../core/admin/key-rotation';
-import { MEASURE, MENU, SETUP } from '../core/messages';
+import { MEASURE, MENU, REPORT, SETUP } from '../core/messages';
+import { keptConfig } from '../core/state/config';
 import { inspectChangeTrigger, setUp } from '../core/admin/setup';
 import { setupReport } from '../core/admin/setup-report';
 import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
@@ -90,8 +91,15 @@ export function testLookupFromMenu(): void {
 export function checkSetupFromMenu(): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const services = platform();
-  const properties = services.properties.getAll();
-  const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services.now());
+  let properties: Record<string, string>;
+  try {
+    properties = services.properties.getAll();
+  } catch (err) {
+    // What lookups do meanwhile: the configuration they fall back to, if the cache holds one.
+    const kept = keptConfig(services.cache.getAll([CACHE_KEY.config])[CACHE_KEY.config]);
+    return void alert(MENU.checkSetup, REPORT.propertiesUnavailable(String(err), kept && utcMinute(kept.builtAt)));
+  }
+  const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services, () => book);
   const lastLookup = Number(services.cache.getAll([CACHE_KEY.lastLookup])[CACHE_KEY.lastLookup]);
   const chats = book.getSheetByName(CHATS_TAB);
   const report = setupReport({
@@ -131,6 +139,6 @@ export function measureFromMenu(): void {
   if (!email.ok) return void alert(MEASURE.menuItem, MEASURE.notAnEmail);
   const book = SpreadsheetApp.getActiveSpreadsheet();
   // Where the contacts are, read afresh as Check setup does; this needs neither Set up nor the cache.
-  const config = rebuildConfig({ [PROPERTY.spreadsheetId]: book.getId() }, '', Date.now());
+  const config = rebuildConfig({ [PROPERTY.spreadsheetId]: book.getId() }, '', platform(), () => book);
   alert(MEASURE.title, measureReport(measureOnGoogle(book, email.email, config.contacts)));
 }

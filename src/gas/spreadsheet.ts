@@ -1,12 +1,15 @@
 /**
- * The spreadsheet seen through the core's ports: SpreadsheetApp for searching and writing, the
- * Sheets advanced service (enabled in appsscript.json) for reading structure and rows in one call
- * each, whatever the number of columns or matches.
+ * The spreadsheet seen through the core's ports: SpreadsheetApp for reading rows and columns,
+ * searching and writing; the Sheets advanced service (enabled in appsscript.json) where one request
+ * saves several SpreadsheetApp calls (the structure; rows far apart), with SpreadsheetApp as the
+ * fallback while it rests after an error (core/state/sheets-api-rest.ts), since it has a per-minute
+ * quota and SpreadsheetApp has none.
  */
 import { StructureSnapshot } from '../core/state/config';
 import { Layout } from '../core/state/layout';
-import { RowSource } from '../core/lookup/contact-search';
-import { AppTabs } from '../core/ports';
+import { RowBlock, rowBlocks, rowsOfBlocks, RowRef, RowSource } from '../core/lookup/contact-search';
+import { AppTabs, Platform } from '../core/ports';
+import { preferSheetsApi } from '../core/state/sheets-api-rest';
 import { SetupSheet } from '../core/admin/setup';
 import { isAppTab, SETTINGS_TAB } from '../core/tabs/tabs';
 import { LOG } from '../core/messages';
@@ -32,7 +35,34 @@ function sheetsApi(): GoogleAppsScript.Sheets {
   return Sheets;
 }
 
-export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSource {
+type RestPlatform = Pick<Platform, 'cache' | 'log' | 'now'>;
+
+/**
+ * Up to this many blocks of rows are read with SpreadsheetApp, one call each (about 30 ms each on
+ * Google, google-costs.ts); more take one Sheets API request instead (about 150 ms), which keeps a
+ * cold lookup within 3 Sheets calls however scattered its matches, at the price of the API's quota.
+ */
+const SPREADSHEET_APP_BLOCKS = 2;
+
+/** Rows scattered over the tabs in one Sheets API request, as Sheets displays them. */
+export function readRowsBySheetsApi(spreadsheetId: string, rows: RowRef[]): string[][] {
+  const ranges = rows.map(({ tab, row, width }) => `${tabPrefix(tab)}A${row}:${columnLetters(width)}${row}`);
+  const options = { ranges, valueRenderOption: 'FORMATTED_VALUE', majorDimension: 'ROWS' };
+  const read = sheetsApi().Spreadsheets.Values.batchGet(spreadsheetId, options).valueRanges ?? [];
+  // Sheets leaves out trailing empty cells.
+  return rows.map(({ width }, i) => Array.from({ length: width }, (_, j) => String(read[i]?.values?.[0]?.[j] ?? '')));
+}
+
+export function rowSource(
+  open: () => Spreadsheet,
+  spreadsheetId: string,
+  platform: RestPlatform,
+  sheetsApiResting: boolean,
+): RowSource {
+  const readBlock = ({ tab, first, last, width }: RowBlock) =>
+    open()
+      .getRange(`${tabPrefix(tab)}A${first}:${columnLetters(width)}${last}`)
+      .getDisplayValues();
   return {
     findRows(tab, columns, pattern) {
       const wanted = columns.map((i) => i + 1);
@@ -51,13 +81,22 @@ export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSo
       return [...new Set(cells.map((cell) => cell.getRow()))].sort((a, b) => a - b);
     },
     readRows(rows) {
-      const ranges = rows.map(({ tab, row, width }) => `${tabPrefix(tab)}A${row}:${columnLetters(width)}${row}`);
-      // One call for every row, as Sheets displays them; Sheets leaves out trailing empty cells.
-      const options = { ranges, valueRenderOption: 'FORMATTED_VALUE', majorDimension: 'ROWS' };
-      const read = sheetsApi().Spreadsheets.Values.batchGet(spreadsheetId, options).valueRanges ?? [];
-      return rows.map(({ width }, i) =>
-        Array.from({ length: width }, (_, j) => String(read[i]?.values?.[0]?.[j] ?? '')),
-      );
+      const blocks = rowBlocks(rows);
+      const viaSpreadsheetApp = () => rowsOfBlocks(rows, blocks, blocks.map(readBlock));
+      // The usual single match, or a contact and a chat: SpreadsheetApp, under no per-minute quota.
+      if (blocks.length <= SPREADSHEET_APP_BLOCKS) return viaSpreadsheetApp();
+      const viaApi = () => readRowsBySheetsApi(spreadsheetId, rows);
+      return preferSheetsApi(platform, sheetsApiResting, viaApi, viaSpreadsheetApp);
+    },
+    readColumns(tab, columns) {
+      // Open-ended: every row of the grid, blank ones included, in one read per column.
+      return columns.map((index) => {
+        const letters = columnLetters(index + 1);
+        return open()
+          .getRange(`${tabPrefix(tab)}${letters}2:${letters}`)
+          .getDisplayValues()
+          .map((row) => row[0]);
+      });
     },
   };
 }
@@ -66,10 +105,10 @@ export function rowSource(open: () => Spreadsheet, spreadsheetId: string): RowSo
 const STRUCTURE_FIELDS = 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))';
 
 /**
- * The structure in two calls: the tabs' titles, then row 1 and column visibility of every tab that
- * may hold contacts together with the Settings tab's values.
+ * The structure in two Sheets API calls: the tabs' titles, then row 1 and column visibility of every
+ * tab that may hold contacts together with the Settings tab's values.
  */
-export function readStructure(spreadsheetId: string): StructureSnapshot {
+function readStructureByApi(spreadsheetId: string): StructureSnapshot {
   const api = sheetsApi();
   const listed = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets.properties(title,sheetType)' }).sheets ?? [];
   const tabs = listed.flatMap(({ properties: p }) => ((p?.sheetType ?? 'GRID') === 'GRID' ? [p?.title ?? ''] : []));
@@ -87,6 +126,43 @@ export function readStructure(spreadsheetId: string): StructureSnapshot {
     else snapshot.headers[title] = { cells: rows[0] ?? [], hidden };
   }
   return snapshot;
+}
+
+/**
+ * The same structure through SpreadsheetApp, while the Sheets API rests: one call for the tabs, two
+ * for the Settings tab, and per tab that may hold contacts two for row 1 and one per column for
+ * whether staff hid it. Slower, but under no per-minute quota.
+ */
+function readStructureBySpreadsheetApp(open: () => Spreadsheet): StructureSnapshot {
+  const sheets = open().getSheets();
+  const tabs = sheets.map((sheet) => sheet.getName());
+  const snapshot: StructureSnapshot = { tabs, settingsRows: null, headers: {} };
+  for (const sheet of sheets) {
+    const title = sheet.getName();
+    if (title === SETTINGS_TAB) {
+      snapshot.settingsRows = sheet.getRange(1, 1, Math.max(1, sheet.getLastRow()), 2).getDisplayValues();
+    } else if (!isAppTab(title)) {
+      const width = sheet.getLastColumn();
+      const cells = width > 0 ? sheet.getRange(1, 1, 1, width).getDisplayValues()[0] : [];
+      snapshot.headers[title] = { cells, hidden: cells.map((_, i) => sheet.isColumnHiddenByUser(i + 1)) };
+    }
+  }
+  return snapshot;
+}
+
+/** The structure: by the Sheets API in two requests, or through SpreadsheetApp while the API rests. */
+export function readStructure(
+  spreadsheetId: string,
+  open: () => Spreadsheet,
+  platform: RestPlatform,
+  sheetsApiResting: boolean,
+): StructureSnapshot {
+  return preferSheetsApi(
+    platform,
+    sheetsApiResting,
+    () => readStructureByApi(spreadsheetId),
+    () => readStructureBySpreadsheetApp(open),
+  );
 }
 
 /** A whole column (0-based) below the header row. */
@@ -137,7 +213,7 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
 export function setupSheet(book: Spreadsheet): SetupSheet {
   return {
     spreadsheetId: book.getId(),
-    structure: () => readStructure(book.getId()),
+    structure: () => readStructureByApi(book.getId()),
     append: appTabs(() => book).append,
   };
 }

@@ -7,7 +7,8 @@ import { WebAppDeps } from '../core/request/serving';
 import { LOG } from '../core/messages';
 import { bestEffort, Platform } from '../core/ports';
 import { SetupDeps } from '../core/admin/setup';
-import { PROPERTY } from '../core/state/store-keys';
+import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
+import { sheetsApiResting } from '../core/state/sheets-api-rest';
 import { isExecUrl } from '../core/admin/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
@@ -16,10 +17,25 @@ import { appTabs, readStructure, rowSource, setupSheet } from './spreadsheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** A fresh configuration from the spreadsheet (two Sheets API calls), for lookups and Check setup. */
-export function rebuildConfig(properties: Record<string, string>, structureGeneration: string, now: number): Config {
+/**
+ * A fresh configuration from the spreadsheet (two Sheets API calls, or SpreadsheetApp while the API
+ * rests), for lookups and Check setup.
+ */
+export function rebuildConfig(
+  properties: Record<string, string>,
+  structureGeneration: string,
+  services: Platform,
+  open?: () => Spreadsheet,
+): Config {
   const spreadsheetId = properties[PROPERTY.spreadsheetId] ?? '';
-  return buildConfig(spreadsheetId ? readStructure(spreadsheetId) : undefined, {
+  const now = services.now();
+  let rest: Record<string, string> = {};
+  const read = () => {
+    bestEffort(services.log, LOG.cacheReadFailed, () => (rest = services.cache.getAll([CACHE_KEY.sheetsApiRest])));
+    const book = open ?? (() => SpreadsheetApp.openById(spreadsheetId));
+    return readStructure(spreadsheetId, book, services, sheetsApiResting(rest[CACHE_KEY.sheetsApiRest], now));
+  };
+  return buildConfig(spreadsheetId ? read() : undefined, {
     spreadsheetId,
     accessKey: properties[PROPERTY.accessKey],
     structureGeneration,
@@ -28,10 +44,16 @@ export function rebuildConfig(properties: Record<string, string>, structureGener
   });
 }
 
-function storeDeps(services: Platform): StoreDeps {
+function storeDeps(services: Platform, open: (config: { spreadsheetId: string }) => () => Spreadsheet): StoreDeps {
   return {
     ...services,
-    rebuild: (properties, generation) => rebuildConfig(properties, generation, services.now()),
+    rebuild: (properties, generation) =>
+      rebuildConfig(
+        properties,
+        generation,
+        services,
+        open({ spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '' }),
+      ),
     // ScriptApp.getService().getUrl() is only trustworthy inside a live request (elsewhere it can give a
     // /dev or stale URL), so the web app notes its own /exec URL for Set up and Check setup.
     onLoad: (properties) =>
@@ -46,12 +68,13 @@ function storeDeps(services: Platform): StoreDeps {
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
 export function webAppDeps(): WebAppDeps {
   let opened: Spreadsheet | undefined;
-  const open = (config: Config) => () => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
+  const open = (config: { spreadsheetId: string }) => () => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
+  const services = platform();
   return {
-    store: storeDeps(platform()),
+    store: storeDeps(services, open),
     sha256: sha256Hex,
     build: BUILD,
-    rows: (config) => rowSource(open(config), config.spreadsheetId),
+    rows: (config, resting) => rowSource(open(config), config.spreadsheetId, services, resting),
     appTabs: (config) => appTabs(open(config)),
   };
 }

@@ -243,7 +243,7 @@ test('a failing menu action says what to do next', () => {
   const runtime = setUpRuntime();
   runtime.meter.fault = (service) =>
     service === 'properties' ? new Error('Service invoked too many times in one day: properties') : undefined;
-  runtime.call('menuCheckSetup');
+  runtime.call('menuTestLookup');
   expect(runtime.ui.shown[0].title).toBe('Something went wrong');
   expect(runtime.ui.shown[0].message).toContain('Try again');
 });

@@ -74,3 +74,25 @@ test("when the installer's account goes, Check setup says so, and Set up puts th
   );
   expect(lookup(runtime, 'new@example.com')).toContain('Name: New');
 });
+
+test('an edit costs the change trigger no Properties call once onEdit recorded it, yet it still notes a run within the hour', () => {
+  const { runtime, advance } = twoAdmins();
+  const propertiesCalls = () => runtime.budgets.stats.propertiesCalls;
+  advance(60_000);
+  let before = propertiesCalls();
+  runtime.call('onEdit', { range: runtime.spreadsheet.sheet('Contacts').getRange('C2') });
+  const byOnEdit = propertiesCalls() - before;
+  before = propertiesCalls();
+  runtime.fireChange('EDIT');
+  expect(propertiesCalls() - before).toBe(0);
+  expect(byOnEdit).toBe(2);
+  // Half an hour on, the next edit's change trigger notes its run again, so Check setup sees it alive.
+  advance(31 * 60_000);
+  runtime.edit('Contacts', 'C2', 'Acme Three');
+  expect(checkSetup(runtime)).toContain('It last ran 2026-11-30 09:32 UTC.');
+  // onEdit not run (an edit it did not see): the change trigger records it.
+  advance(60_000);
+  runtime.spreadsheet.sheet('Contacts').setCell(2, 3, 'Acme Four');
+  runtime.fireChange('EDIT');
+  expect(lookup(runtime, 'jane@example.com')).toContain('Company: Acme Four');
+});

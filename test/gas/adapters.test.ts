@@ -15,7 +15,9 @@ import { emailCellPattern } from '../../src/core/lookup/contact-search';
 import { changeTriggers } from '../../src/gas/change-trigger';
 import { newAccessKey, platform, sha256Hex } from '../../src/gas/services';
 import { appTabs, readStructure, rowSource, setupSheet } from '../../src/gas/spreadsheet';
-import { scenarioSheet } from '../support/sheets';
+import { bigContactsSheet, scenarioSheet } from '../support/sheets';
+import { CACHE_KEY } from '../../src/core/state/store-keys';
+import { sheetsApiResting } from '../../src/core/state/sheets-api-rest';
 
 type Book = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -52,47 +54,103 @@ function appsScript(sheets: SheetData[]) {
   };
 }
 
+/** Makes every Sheets API request fail as a transient 503 does. */
+function sheetsApiDown(meter: Meter) {
+  meter.fault = (service) => (service === 'sheetsApi' ? new Error('API call failed with error: 503') : undefined);
+}
+
 describe('rowSource', () => {
+  const source = (g: ReturnType<typeof appsScript>, resting = false) =>
+    rowSource(g.open, 'book-id', platform(), resting);
+
   test('the search returns only the exact cells, one call, however many cells contain the email', () => {
     const { sheet, email } = scenarioSheet('decoys', 5_000, 20, 1_000);
     const g = appsScript([sheet]);
-    const rows = rowSource(g.open, 'book-id').findRows('Contacts', [1], emailCellPattern(email));
+    const rows = source(g).findRows('Contacts', [1], emailCellPattern(email));
     expect(rows).toEqual([5_000 - 3 + 1]);
     expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 1 });
   });
 
-  test('several matching rows are read in one call, each as wide as the header', () => {
-    const { sheet, email } = scenarioSheet('multi', 2_000, 20);
+  test('one row, or rows close together, or two such blocks: SpreadsheetApp, no Sheets API request', () => {
+    const { sheet } = scenarioSheet('multi', 2_000, 20);
     const g = appsScript([sheet]);
-    const source = rowSource(g.open, 'book-id');
-    const rows = source.findRows('Contacts', [1], emailCellPattern(email));
-    expect(rows).toHaveLength(5);
+    expect(source(g).readRows([{ tab: 'Contacts', row: 900, width: 20 }])[0][0]).toBe('Person 898');
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, sheetsApiCalls: 0, cellsMoved: 20 });
     g.meter.reset();
-    const read = source.readRows(rows.map((row) => ({ tab: 'Contacts', row, width: 20 })));
-    expect(read.map((cells) => cells.length)).toEqual([20, 20, 20, 20, 20]);
-    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, cellsMoved: 100 });
+    const read = source(g).readRows([12, 2, 42].map((row) => ({ tab: 'Contacts', row, width: 20 })));
+    expect(read.map((cells) => cells[1])).toEqual(['AN@GMAIL.COM', 'an@gmail.com', '\u00a0an@gmail.com']);
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, sheetsApiCalls: 0, cellsMoved: 41 * 20 });
+    g.meter.reset();
+    expect(source(g).readRows([2, 1_500].map((row) => ({ tab: 'Contacts', row, width: 20 })))[1][0]).toBe(
+      'Person 1498',
+    );
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 2, sheetsApiCalls: 0 });
+  });
+
+  test('rows far apart: one Sheets API request, each row as wide as asked', () => {
+    const g = appsScript([bigContactsSheet(2_000)]);
+    const rows = [2, 500, 1_999].map((row) => ({ tab: 'Contacts', row, width: 20 }));
+    const read = source(g).readRows(rows);
+    expect(read.map((cells) => [cells.length, cells[0]])).toEqual([
+      [20, 'Person 0'],
+      [20, 'Person 498'],
+      [20, 'Person 1997'],
+    ]);
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 1, sheetsApiCalls: 1, cellsMoved: 60 });
+  });
+
+  test('the Sheets API failing: the same rows through SpreadsheetApp, and the API rests for a minute', () => {
+    const g = appsScript([bigContactsSheet(2_000)]);
+    const rows = [2, 500, 1_999].map((row) => ({ tab: 'Contacts', row, width: 20 }));
+    const expected = source(g).readRows(rows);
+    sheetsApiDown(g.meter);
+    expect(source(g).readRows(rows)).toEqual(expected);
+    const rest = Number(g.cache.snapshot()[CACHE_KEY.sheetsApiRest]);
+    expect(rest).toBeGreaterThan(Date.now() + 50_000);
+    expect(sheetsApiResting(String(rest), Date.now())).toBe(true);
+    // Resting: SpreadsheetApp only, the API is not asked at all.
+    g.meter.fault = undefined;
+    g.meter.reset();
+    expect(source(g, true).readRows(rows)).toEqual(expected);
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 3, sheetsApiCalls: 0 });
+  });
+
+  test('the email columns: one read each, every row below the header', () => {
+    const g = appsScript([bigContactsSheet(1_000)]);
+    const [emails, companies] = source(g).readColumns('Contacts', [1, 2]);
+    expect(emails.slice(0, 2)).toEqual(['person0@example.com', 'person1@example.com']);
+    expect(emails.length).toBeGreaterThanOrEqual(1_000);
+    expect(companies[0]).toBe('Company 0');
+    expect(g.meter.counts).toMatchObject({ sheetCalls: 2, sheetsApiCalls: 0 });
   });
 });
 
 describe('readStructure', () => {
+  const tabs = (): SheetData[] => [
+    { name: 'Lookup log', rows: [['Time', 'Email']] },
+    {
+      name: 'Contacts',
+      rows: [Array.from({ length: 200 }, (_, i) => (i === 1 ? 'Email' : `H${i}`))],
+      hiddenColumns: [3, 150],
+    },
+    {
+      name: 'Settings',
+      rows: [
+        ['Setting', 'Value'],
+        ['Max matches', 3],
+      ],
+    },
+  ];
+  const read = (g: ReturnType<typeof appsScript>, resting = false) =>
+    readStructure('book-id', g.open, platform(), resting);
+
   test('two calls whatever the width: tabs, then every candidate row 1 with visibility, and the settings', () => {
-    const headers = Array.from({ length: 200 }, (_, i) => (i === 1 ? 'Email' : `H${i}`));
-    const g = appsScript([
-      { name: 'Lookup log', rows: [['Time', 'Email']] },
-      { name: 'Contacts', rows: [headers], hiddenColumns: [3, 150] },
-      {
-        name: 'Settings',
-        rows: [
-          ['Setting', 'Value'],
-          ['Max matches', 3],
-        ],
-      },
-    ]);
-    const snapshot = readStructure('book-id');
+    const g = appsScript(tabs());
+    const snapshot = read(g);
     expect(g.meter.counts.sheetCalls).toBe(2);
     expect(snapshot.tabs).toEqual(['Lookup log', 'Contacts', 'Settings']);
     expect(Object.keys(snapshot.headers)).toEqual(['Contacts']);
-    expect(snapshot.headers.Contacts.cells).toEqual(headers);
+    expect(snapshot.headers.Contacts.cells).toEqual(tabs()[1].rows[0]);
     expect(snapshot.headers.Contacts.hidden.flatMap((hidden, i) => (hidden ? [i + 1] : []))).toEqual([3, 150]);
     expect(snapshot.settingsRows).toEqual([
       ['Setting', 'Value'],
@@ -100,9 +158,25 @@ describe('readStructure', () => {
     ]);
   });
 
+  test('the Sheets API failing or resting: the same structure through SpreadsheetApp', () => {
+    const expected = read(appsScript(tabs()));
+    const g = appsScript(tabs());
+    sheetsApiDown(g.meter);
+    const fallback = read(g);
+    expect(fallback.tabs).toEqual(expected.tabs);
+    expect(fallback.settingsRows).toEqual(expected.settingsRows);
+    expect(fallback.headers.Contacts.cells).toEqual(expected.headers.Contacts.cells);
+    const hidden = (h: boolean[]) => h.flatMap((x, i) => (x ? [i + 1] : []));
+    expect(hidden(fallback.headers.Contacts.hidden)).toEqual([3, 150]);
+    g.meter.fault = undefined;
+    g.meter.reset();
+    read(g, true);
+    expect(g.meter.counts.sheetsApiCalls).toBe(0);
+  });
+
   test('no Settings tab: null settings', () => {
-    appsScript([{ name: 'Contacts', rows: [['Email']] }]);
-    expect(readStructure('book-id').settingsRows).toBeNull();
+    const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+    expect(read(g).settingsRows).toBeNull();
   });
 });
 

@@ -114,6 +114,8 @@ export class MemoryBook implements RowSource, AppTabs {
   reads = 0;
   /** Rows whose values were read, over every read. */
   rowsRead = 0;
+  /** The tabs whose email columns were read, one entry per readColumns call. */
+  columnReads: string[] = [];
 
   constructor(tabs: Record<string, CellValue[][]> = {}) {
     for (const [name, rows] of Object.entries(tabs)) this.tabs.set(name, rows);
@@ -134,6 +136,11 @@ export class MemoryBook implements RowSource, AppTabs {
     return refs.map(({ tab, row, width }) =>
       Array.from({ length: width }, (_, c) => this.shown((this.tabs.get(tab) ?? [])[row - 1]?.[c])),
     );
+  }
+  readColumns(tab: string, columns: number[]) {
+    this.columnReads.push(tab);
+    const rows = (this.tabs.get(tab) ?? []).slice(1);
+    return columns.map((c) => rows.map((cells) => this.shown(cells[c])));
   }
   append(tab: AppTabSpec, added: CellValue[][]) {
     const rows = this.tabs.get(tab.name) ?? [tab.headers];

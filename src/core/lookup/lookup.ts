@@ -3,18 +3,23 @@
  *
  * A contact lookup. The warm path is a single CacheService read; when the cache's copy of the
  * generations or the configuration is missing or old, one Script Properties read under the script
- * lock; when the answer is not cached, a search of the email column(s) (and of the Chats tab, with
- * Chat history on) and one read of the rows found.
+ * lock; when the answer is not cached, the rows the email index names (read in the same cache call),
+ * or one read of the email column(s) that rebuilds the index, then one read of the rows found (with
+ * Chat history on, the Chats tab is searched too).
  */
 import { readAnswer, recheckChatToken, storedAnswer } from './answer-cache';
 import { configMaxAgeMs } from '../state/config';
 import { currentState } from '../state/config-store';
-import { findVisitor } from './contact-search';
+import { ContactIndex, findVisitor } from './contact-search';
+import { buildIndex, indexedRows, indexKeys, usableHead } from './email-index';
 import { checkEmail } from '../request/email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
 import { AGENT, because, LOG } from '../messages';
-import { bestEffort } from '../ports';
+import { bestEffort, Platform } from '../ports';
+import { newToken } from '../state/freshness';
+import { Layout } from '../state/layout';
+import { sheetsApiResting } from '../state/sheets-api-rest';
 import { LookupRequest } from '../request/request';
 import { CACHE_KEY, CACHE_MAX_SECONDS } from '../state/store-keys';
 import { Answer, refusal, WebAppDeps } from '../request/serving';
@@ -27,10 +32,9 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   const digest = email.ok ? deps.sha256(email.email) : '';
   const answerKey = digest && CACHE_KEY.answer(digest);
   const tokenKey = digest && CACHE_KEY.chatToken(digest);
-  const { cached, generations, config } = currentState(
-    store,
-    [CACHE_KEY.lastLookup, answerKey, tokenKey].filter(Boolean),
-  );
+  const keys: string[] = [CACHE_KEY.lastLookup, CACHE_KEY.sheetsApiRest];
+  if (email.ok) keys.push(answerKey, tokenKey, ...indexKeys(email.email));
+  const { cached, generations, config, lastConfirmed } = currentState(store, keys);
   const refused = refusal(request.key, config, deps);
   if (refused) return { text: refused };
   if (!email.ok) {
@@ -52,7 +56,14 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   if (!answer) {
     const withChats = settings.chatHistory && config.chats;
     const { layout } = contacts;
-    const visitor = findVisitor(deps.rows(config), layout, email.email, settings.maxMatches, withChats);
+    const source = deps.rows(config, sheetsApiResting(cached[CACHE_KEY.sheetsApiRest], now));
+    // The index is kept only under generations confirmed now, and never with answer caching off.
+    const index = contactIndex(store, cached, email.email, layout, {
+      emails: generations?.emails,
+      maxAgeMs: settings.cacheMinutes * 60_000,
+      keep: !lastConfirmed,
+    });
+    const visitor = findVisitor(source, layout, email.email, settings.maxMatches, withChats, index);
     const { contacts: rows, matches, history } = visitor;
     const text = rows.length
       ? renderMatches(rows, layout, settings, email.email, history, matches)
@@ -65,7 +76,9 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
       settings.cacheMinutes * 60,
       Math.floor((config.builtAt + configMaxAgeMs(settings) - now) / 1000),
     );
-    const value = generations && seconds > 0 && storedAnswer(generations, email.email, chatToken, answer);
+    // Under a state not confirmed now (Script Properties unreadable), answers are not kept.
+    const value =
+      generations && !lastConfirmed && seconds > 0 && storedAnswer(generations, email.email, chatToken, answer);
     const stored =
       value && bestEffort(store.log, LOG.cacheWriteFailed, () => store.cache.putAll({ [answerKey]: value }, seconds));
     // Stored under no chat token, the answer may predate a chat recorded meanwhile (answer-cache.ts).
@@ -85,4 +98,40 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
     writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays);
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
+}
+
+/**
+ * The email index for this lookup: its rows for the email when the head read with the answer is
+ * usable (same emails generation and columns, younger than Cache minutes) and the email's shard is
+ * there; a fresh index kept after the lookup reads the email columns.
+ */
+function contactIndex(
+  store: Platform,
+  cached: Record<string, string>,
+  email: string,
+  layout: Layout,
+  validity: { emails: string | undefined; maxAgeMs: number; keep: boolean },
+): ContactIndex {
+  const now = store.now();
+  const { emails, maxAgeMs } = validity;
+  const head = maxAgeMs > 0 ? usableHead(cached[CACHE_KEY.indexHead], emails, layout, now, maxAgeMs) : undefined;
+  return {
+    indexed: head && indexedRows(head, cached, email),
+    keep(columns) {
+      if (!emails || !validity.keep || maxAgeMs <= 0) return;
+      const id = newToken(now, store.random);
+      const built = buildIndex(columns, {
+        id,
+        emails,
+        builtAt: now,
+        tab: layout.tab,
+        emailColumns: layout.emailColumns,
+      });
+      if (!built) return store.log.warn(LOG.indexNotKept);
+      // Longer-lived than any answer, so that when the cache is full Google drops answers first;
+      // trusted for Cache minutes only (usableHead).
+      if (bestEffort(store.log, LOG.cacheWriteFailed, () => store.cache.putAll(built.entries, CACHE_MAX_SECONDS)))
+        store.log.info(LOG.indexBuilt(built.head.shards));
+    },
+  };
 }

@@ -13,8 +13,8 @@ export interface WebAppDeps {
   store: StoreDeps;
   sha256: Sha256Hex;
   build: string;
-  /** The spreadsheet's rows, for lookups. */
-  rows(config: Config): RowSource;
+  /** The spreadsheet's rows, for lookups; `sheetsApiResting`: read with SpreadsheetApp only (sheets-api-rest.ts). */
+  rows(config: Config, sheetsApiResting: boolean): RowSource;
   /** The tabs the app writes (Lookup log, Chats). */
   appTabs(config: Config): AppTabs;
 }

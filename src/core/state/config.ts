@@ -96,12 +96,14 @@ function isContactsPlace(v: unknown): v is ContactsPlace {
 }
 
 /**
- * A kept configuration, if it is whole, built under this structure generation and young enough.
- * Whatever comes out of a cache is untrusted: a corrupt or foreign entry reads as "nothing kept".
+ * A kept configuration, if it is whole and (when `structureGeneration` is given) built under that
+ * generation, whatever its age. Whatever comes out of a store is untrusted: a corrupt or foreign
+ * entry reads as "nothing kept".
  */
-export function readConfig(json: string | undefined, structureGeneration: string, now: number): Config | undefined {
-  const c = structureGeneration ? parseStoredObject(json) : undefined;
-  if (!c || c.structureGeneration !== structureGeneration || typeof c.builtAt !== 'number') return;
+export function keptConfig(json: string | undefined, structureGeneration?: string): Config | undefined {
+  const c = parseStoredObject(json);
+  if (!c || typeof c.structureGeneration !== 'string' || typeof c.builtAt !== 'number') return;
+  if (structureGeneration !== undefined && c.structureGeneration !== structureGeneration) return;
   const whole =
     isString(c.spreadsheetId) &&
     isString(c.keyDigest) &&
@@ -110,7 +112,13 @@ export function readConfig(json: string | undefined, structureGeneration: string
     c.problems.every(isString) &&
     isContactsPlace(c.contacts) &&
     typeof c.chats === 'boolean';
+  return whole ? (c as unknown as Config) : undefined;
+}
+
+/** A kept configuration, if it is whole, built under this structure generation and young enough. */
+export function readConfig(json: string | undefined, structureGeneration: string, now: number): Config | undefined {
+  const c = structureGeneration ? keptConfig(json, structureGeneration) : undefined;
   // Not older than its maximum age, and not from the future beyond a minute of clock skew.
-  const fresh = whole && now - c.builtAt < configMaxAgeMs(c.settings as Settings) && c.builtAt <= now + 60_000;
-  return fresh ? (c as unknown as Config) : undefined;
+  const fresh = c && now - c.builtAt < configMaxAgeMs(c.settings) && c.builtAt <= now + 60_000;
+  return fresh ? c : undefined;
 }

@@ -18,6 +18,7 @@ export const PROPERTY = {
   webAppUrl: 'WEB_APP_URL',
   structureGeneration: 'STRUCTURE_GENERATION',
   contentGeneration: 'CONTENT_GENERATION',
+  emailsGeneration: 'EMAILS_GENERATION',
   config: `CONFIG_V${STORE_FORMAT}`,
   triggerId: 'CHANGE_TRIGGER_ID',
   triggerInstalledAt: 'CHANGE_TRIGGER_INSTALLED_AT',
@@ -30,11 +31,23 @@ export const CACHE_KEY = {
   generations: 'generations',
   structureChanged: 'structure-changed',
   contentChanged: 'content-changed',
+  /** The emails generation as last confirmed, beside `generations` (which builds before it read as they are). */
+  emailsGeneration: 'emails-generation',
+  emailsChanged: 'emails-changed',
+  /** Set when Script Properties could not be read: lookups use the last confirmed state meanwhile. */
+  propertiesFailed: 'properties-failed',
+  /** Set when the change trigger last wrote CHANGE_TRIGGER_RAN_AT (entry-points.ts). */
+  changeTriggerRan: 'change-trigger-ran',
+  /** Set after a Sheets API request failed: SpreadsheetApp reads instead until then. */
+  sheetsApiRest: 'sheets-api-rest',
   lastLookup: 'last-lookup',
   config: `v${STORE_FORMAT}:config`,
   answer: (emailDigest: string) => `v${STORE_FORMAT}:answer:${emailDigest}`,
   /** The visitor's chat token (see answer-cache.ts); shared by every build, like the generations. */
   chatToken: (emailDigest: string) => `chat:${emailDigest}`,
+  /** The email index (lookup/email-index.ts): its head, and shard n of `count`. */
+  indexHead: `v${STORE_FORMAT}:index`,
+  indexShard: (count: number, n: number) => `v${STORE_FORMAT}:index:${count}:${n}`,
 } as const;
 
 /** CacheService keeps nothing longer than 6 hours (https://developers.google.com/apps-script/reference/cache/cache). */

@@ -12,6 +12,7 @@ test('rotation writes the key with new generations, durably and in the cache, un
   expect(readCachedGenerations(Object.fromEntries(platform.cache.map), platform.now())).toEqual({
     structure: properties[PROPERTY.structureGeneration],
     content: properties[PROPERTY.contentGeneration],
+    emails: properties[PROPERTY.emailsGeneration],
   });
 });
 

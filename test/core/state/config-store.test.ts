@@ -1,6 +1,6 @@
 import { buildConfig, StructureSnapshot } from '../../../src/core/state/config';
-import { loadSharedState, StoreDeps } from '../../../src/core/state/config-store';
-import { generationsIn, readCachedGenerations } from '../../../src/core/state/freshness';
+import { currentState, loadSharedState, StoreDeps } from '../../../src/core/state/config-store';
+import { generationsIn, publishChange, readCachedGenerations } from '../../../src/core/state/freshness';
 import { CACHE_KEY, PROPERTY } from '../../../src/core/state/store-keys';
 import { plainPlatform, sha256 } from '../../support/plain-ports';
 
@@ -87,11 +87,78 @@ describe('loadSharedState', () => {
     expect(s.log.warnings.join()).toContain('quota');
   });
 
+  test('new generations that cannot be written: the lookup still answers, and caches nothing', () => {
+    const s = store();
+    s.properties.setAll = () => {
+      throw new Error('quota');
+    };
+    const state = loadSharedState(s);
+    expect(state.generations).toBeUndefined();
+    expect(state.config.contacts).toHaveProperty('layout');
+    expect(s.cache.map.size).toBe(0);
+  });
+
   test('the onLoad hook sees the properties', () => {
     const seen: string[] = [];
     const s = store();
     s.onLoad = (p) => seen.push(p[PROPERTY.accessKey]);
     loadSharedState(s);
     expect(seen).toEqual(['k']);
+  });
+});
+
+describe('currentState when Script Properties cannot be read (their daily quota spent)', () => {
+  const spent = (s: ReturnType<typeof store>) => {
+    s.properties.getAll = () => {
+      throw new Error('Service invoked too many times for one day: properties.');
+    };
+  };
+
+  test('the last confirmed state answers, whatever its age, and Script Properties rest for a minute', () => {
+    const s = store();
+    const confirmed = loadSharedState(s);
+    s.advance(6 * 60 * 60_000 - 1);
+    spent(s);
+    const state = currentState(s, []);
+    expect(state).toMatchObject({ generations: confirmed.generations, config: confirmed.config, lastConfirmed: true });
+    expect(s.log.errors.join()).toContain('Script Properties could not be read');
+    // Within the minute, no Properties call and no lock: the cache says they failed.
+    let tried = 0;
+    s.properties.getAll = () => {
+      tried++;
+      throw new Error('quota');
+    };
+    s.advance(59_000);
+    expect(currentState(s, []).lastConfirmed).toBe(true);
+    expect(tried).toBe(0);
+    s.advance(1_000);
+    expect(currentState(s, []).lastConfirmed).toBe(true);
+    expect(tried).toBe(1);
+  });
+
+  test('a change announced meanwhile is part of the last confirmed state', () => {
+    const s = store();
+    const confirmed = loadSharedState(s);
+    s.advance(2 * 60_000);
+    spent(s);
+    expect(() => publishChange(s, 'content')).toThrow();
+    expect(currentState(s, []).generations?.content).not.toBe(confirmed.generations?.content);
+  });
+
+  test('nothing confirmed in the cache: the failure stands (the lookup answers "unavailable")', () => {
+    const s = store();
+    spent(s);
+    expect(() => currentState(s, [])).toThrow('properties.');
+  });
+
+  test('other failures are not hidden by the last confirmed state', () => {
+    const s = store();
+    loadSharedState(s);
+    s.properties.setAll({ [PROPERTY.structureGeneration]: 'changed' });
+    s.advance(2 * 60_000);
+    s.rebuild = () => {
+      throw new Error('Spreadsheet not found');
+    };
+    expect(() => currentState(s, [])).toThrow('Spreadsheet not found');
   });
 });

@@ -7,7 +7,7 @@ import {
   readCachedGenerations,
   recordChange,
 } from '../../../src/core/state/freshness';
-import { PROPERTY } from '../../../src/core/state/store-keys';
+import { CACHE_KEY, PROPERTY } from '../../../src/core/state/store-keys';
 import { plainPlatform } from '../../support/plain-ports';
 
 const T1 = newToken(1000, () => 0.1);
@@ -110,4 +110,57 @@ describe('changes', () => {
   });
 
   test('T2 is later than T1', () => expect(T2 > T1).toBe(true));
+});
+
+describe('the emails generation (which email index is valid)', () => {
+  test('confirmed beside the others, by the same read of Script Properties, and replaced by a later notice', () => {
+    const entries = confirmedEntry({ structure: T1, content: T1, emails: T1 }, 1000);
+    expect(readCachedGenerations(entries, 1000)).toEqual({ structure: T1, content: T1, emails: T1 });
+    expect(readCachedGenerations({ ...entries, [CACHE_KEY.emailsChanged]: T2 }, 1000)?.emails).toBe(T2);
+    // A copy from another read (an older build wrote the generations alone) confirms no emails token.
+    const other = { ...entries, [CACHE_KEY.emailsGeneration]: `${T1} 999` };
+    expect(readCachedGenerations(other, 1000)?.emails).toBeUndefined();
+  });
+
+  test('a content change keeps it, an email or structure change starts a new one', () => {
+    const platform = plainPlatform();
+    publishChange(platform, 'structure');
+    const first = generationsIn(platform.properties.getAll());
+    expect(first?.emails).toBeDefined();
+    platform.advance(1);
+    publishChange(platform, 'content');
+    const content = generationsIn(platform.properties.getAll());
+    expect(content?.emails).toBe(first?.emails);
+    expect(content?.content).not.toBe(first?.content);
+    platform.advance(1);
+    publishChange(platform, 'emails');
+    const emails = generationsIn(platform.properties.getAll());
+    expect(emails?.emails).not.toBe(first?.emails);
+    expect(emails?.structure).toBe(first?.structure);
+    expect(readCachedGenerations(Object.fromEntries(platform.cache.map), platform.now())).toEqual(emails);
+  });
+
+  test('the kind of change may be decided from the Script Properties just read', () => {
+    const platform = plainPlatform();
+    publishChange(platform, 'structure');
+    const seen: Record<string, string>[] = [];
+    publishChange(platform, (properties) => (seen.push(properties), 'content'));
+    expect(seen[0][PROPERTY.structureGeneration]).toBeDefined();
+  });
+
+  test('Script Properties failing: the change is still announced in the cache, long-lived, and the error thrown', () => {
+    const platform = plainPlatform();
+    publishChange(platform, 'structure');
+    const before = readCachedGenerations(Object.fromEntries(platform.cache.map), platform.now(), true);
+    platform.advance(10);
+    platform.properties.getAll = () => {
+      throw new Error('Service invoked too many times for one day: properties.');
+    };
+    expect(() => publishChange(platform, 'emails')).toThrow('properties.');
+    const after = readCachedGenerations(Object.fromEntries(platform.cache.map), platform.now(), true);
+    expect(after?.content).not.toBe(before?.content);
+    expect(after?.emails).not.toBe(before?.emails);
+    expect(after?.structure).toBe(before?.structure);
+    expect(platform.cache.seconds.get(CACHE_KEY.contentChanged)).toBe(21600);
+  });
 });
