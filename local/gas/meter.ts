@@ -43,6 +43,11 @@ export class Meter {
     return { sheetCalls: 0, cellsMoved: 0, propertiesReads: 0, propertiesWrites: 0, cacheReads: 0, cacheWrites: 0 };
   }
 
+  /** The running execution, innermost; 0 outside any (a test or staff acting directly). */
+  current(): number {
+    return this.executions[this.executions.length - 1] ?? 0;
+  }
+
   reset(): void {
     this.counts = Meter.zero();
   }

@@ -71,6 +71,9 @@ export const SETTING_HELP = {
     "visitor's past chats. Stores personal data; off by default.",
   chatTranscripts: 'On: the Chats tab also keeps the text of every message (Chat history must be on).',
   chatRetentionDays: 'Chats older than this many days are deleted from the Chats tab (1 to 3650).',
+  chatsPerDay:
+    "The most chats recorded in one day (in the spreadsheet's time zone); more are refused, so a leaked URL cannot " +
+    'fill the spreadsheet. 0: no limit.',
 } as const;
 
 /** Answers to SnapEngage's Integration API; SnapEngage does not show them, the smoke check does. */
@@ -78,7 +81,14 @@ export const CHAT = {
   recorded: 'Chat recorded.',
   alreadyRecorded: 'This chat was already recorded; nothing was added.',
   off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
-  busy: 'The spreadsheet was busy; the chat was not recorded. Send it again.',
+  kept: 'The spreadsheet could not be written just now; the chat was kept and will be written shortly.',
+  notKept:
+    'The chat could not be kept: the spreadsheet and the script storage both failed. Its case ID is in the execution log.',
+  spreadsheetFull:
+    "The spreadsheet holds 90% of Google's 10,000,000 cells, so no new chat is recorded. " +
+    'Ask the admin to run Contact lookup > Check setup.',
+  overDailyLimit: (limit: number) =>
+    `Today's ${plural(limit, 'chat')} (the Chats per day setting) are recorded; this chat was not. It is counted again tomorrow.`,
   noCaseId: 'The chat has no case ID (id); nothing was recorded.',
   visitor: 'Visitor',
 } as const;
@@ -159,6 +169,8 @@ export const SETUP = {
   createdSettingsTab: (tab: string) => `Created the "${tab}" tab; each row says what its setting does.`,
   addedSettings: (count: number, tab: string) => `Added ${count} new setting(s) to the "${tab}" tab.`,
   installedTrigger: 'Installed the change trigger that keeps answers up to date.',
+  installedPendingTrigger:
+    'Installed a trigger that runs every 15 minutes to write chats the spreadsheet could not take at once.',
   replacedTrigger: 'Installed the change trigger under this account: the one another account installed no longer runs.',
   triggerOfAnotherAccount: (installedAt: string | undefined) =>
     `The change trigger was installed by another Google account${on(installedAt)}; it keeps working for everyone, so no second one was added.`,
@@ -234,8 +246,20 @@ export const LOG = {
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: 'Lookup log: could not write a row',
   chat: 'Chat',
-  chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded',
+  chatNotWritten: 'Chat: the Chats tab could not be written; keeping the chat in Script Properties',
+  chatWrittenUnlocked:
+    'Chat: the script lock was busy; the row was appended without it (a duplicate is removed later).',
+  chatLost: (caseId: string) =>
+    `Chat lost: neither the Chats tab nor Script Properties could keep case ${caseId}; ask SnapEngage for it`,
+  pendingWritten: (count: number) => `Chats kept in Script Properties: ${count} written to the Chats tab.`,
+  pendingFailed: 'Chats kept in Script Properties could not be written yet',
+  changeNotPublished: 'A new chat is recorded, but lookups may show it only after Cache minutes',
+  spreadsheetFull: (tab: string) =>
+    `${tab}: the spreadsheet holds 90% of its 10,000,000 cells; new rows are refused until rows or tabs are deleted.`,
+  overDailyLimit: (limit: number) => `Chat: refused, Chats per day (${limit}) reached today.`,
+  visitorForgotten: (rows: number) => `Forget a visitor: ${rows} rows and kept chats removed.`,
   lockFailed: 'LockService failed',
+  tabMissing: (tab: string) => `The "${tab}" tab is missing`,
   webAppUrlNotNoted: 'Web app URL not noted',
   sheetsServiceOff:
     'The Sheets advanced service is not enabled: deploy with npm run deploy, whose appsscript.json enables it ' +

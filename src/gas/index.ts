@@ -7,6 +7,7 @@ export {
   doPost,
   onEdit,
   onSheetChange,
+  onPendingChatsTimer,
   onOpen,
   menuSetUp,
   menuTestLookup,

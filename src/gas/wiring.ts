@@ -46,13 +46,15 @@ function storeDeps(services: Platform): StoreDeps {
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
 export function webAppDeps(): WebAppDeps {
   let opened: Spreadsheet | undefined;
-  const open = (config: Config) => () => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
+  const open = (config: Pick<Config, 'spreadsheetId'>) => () =>
+    (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
   return {
     store: storeDeps(platform()),
     sha256: sha256Hex,
     build: BUILD,
     rows: (config) => rowSource(open(config), config.spreadsheetId),
     appTabs: (config) => appTabs(open(config)),
+    dayOf: (ms, timeZone) => Utilities.formatDate(new Date(ms), timeZone ?? 'Etc/UTC', 'yyyy-MM-dd'),
   };
 }
 

@@ -27,6 +27,7 @@ test('entry points are top-level function declarations', () => {
       'onOpen',
       'onEdit',
       'onSheetChange',
+      'onPendingChatsTimer',
       'menuSetUp',
       'menuTestLookup',
       'menuCheckSetup',

@@ -22,7 +22,7 @@ export interface SetupSheet {
   /** Tabs, row 1 of each and the Settings tab, read as lookups read them. */
   structure(): StructureSnapshot;
   /** Appends rows (values as written) to a tab, creating it first when it is missing. */
-  append: AppTabs['append'];
+  append: AppTabs['appendRows'];
 }
 
 export interface SetupDeps {
@@ -75,6 +75,14 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
   } else {
     updates = triggerRecord(triggers.installChangeTrigger(), platform.now());
     done.push(trigger.kind === 'none' ? SETUP.installedTrigger : SETUP.replacedTrigger);
+  }
+  // The writer of chats kept in Script Properties: one per spreadsheet, whoever installed it; it goes
+  // with its installer's account, like the change trigger, so it is installed again with that one.
+  const changeTriggerInstalled = PROPERTY.triggerInstalledAt in updates;
+  const timerKnown = Boolean(properties[PROPERTY.pendingTriggerId]) && !changeTriggerInstalled;
+  if (!timerKnown && triggers.ownTimerTriggerIds().length === 0) {
+    updates[PROPERTY.pendingTriggerId] = triggers.installTimerTrigger();
+    done.push(SETUP.installedPendingTrigger);
   }
   let key = properties[PROPERTY.accessKey];
   if (!key) {

@@ -1,10 +1,11 @@
 /**
  * The optional Lookup log tab: one row per lookup (time, case, email, IP, page, matches), kept for
- * Log retention days. A busy lock or a failure skips the row and never fails the lookup.
+ * Log retention days. A failure skips the row and never fails the lookup.
  */
 import { appendPruned, asText } from '../tabs/app-tab-log';
 import { because, LOG } from '../messages';
-import { AppTabs, AppTabSpec, CellValue, LockPort, Logger } from '../ports';
+import { AppTabs, AppTabSpec, CachePort, CellValue, LockPort, Logger } from '../ports';
+import { logOncePerDay } from '../chats/chat-limits';
 import { LOOKUP_LOG_TAB } from '../tabs/tabs';
 
 /** What one lookup leaves in the log. */
@@ -27,16 +28,26 @@ export function logRow({ time, caseId, email, ip, url, matches }: LookupRecord):
   return [time, asText(caseId), asText(email), asText(ip), asText(url), matches];
 }
 
-/** Appends the row under the script lock, so concurrent lookups never lose or interleave rows. */
+/**
+ * Appends the row under the script lock, pruning now and then. When the lock stays busy, the row is
+ * still appended, in one appendRow call that cannot overwrite another execution's row, provided the
+ * tab already has its header row; a failure never fails the lookup.
+ */
 export function writeLookupRecord(
-  writer: { lock: LockPort; tabs: AppTabs; log: Logger },
+  writer: { lock: LockPort; tabs: AppTabs; log: Logger; cache: CachePort },
   record: LookupRecord,
   retentionDays: number,
+  /** The day, when the spreadsheet holds 90% of its cells: no row is added then. */
+  fullOn?: string,
 ): void {
+  if (fullOn !== undefined)
+    return logOncePerDay(writer.cache, writer.log, 'log-full', fullOn, LOG.spreadsheetFull(LOOKUP_LOG_TAB));
   try {
     const written = writer.lock.withLock((locked) => {
       if (locked) appendPruned(writer.tabs, LOOKUP_LOG, logRow(record), record.time.getTime(), retentionDays);
-      return locked;
+      else if (writer.tabs.prepare(LOOKUP_LOG, false) === undefined) return false;
+      else writer.tabs.appendRow(LOOKUP_LOG.name, logRow(record));
+      return true;
     });
     if (!written) writer.log.error(LOG.lookupLogBusy);
   } catch (err) {

@@ -14,6 +14,7 @@ import { findVisitor } from './contact-search';
 import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../request/email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
+import { spreadsheetFull } from '../chats/chat-limits';
 import { AGENT, because, LOG } from '../messages';
 import { bestEffort } from '../ports';
 import { LookupRequest } from '../request/request';
@@ -72,7 +73,8 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   if (settings.lookupLog) {
     const { caseId, ip, url } = request;
     const record = { time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches };
-    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays);
+    const fullOn = spreadsheetFull(config.cells) ? deps.dayOf(now, config.timeZone) : undefined;
+    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays, fullOn);
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
 }

@@ -20,6 +20,11 @@ export const PROPERTY = {
   triggerInstalledAt: 'CHANGE_TRIGGER_INSTALLED_AT',
   triggerRanAt: 'CHANGE_TRIGGER_RAN_AT',
   editedAt: 'LAST_EDIT_AT',
+  /** Chats the Chats tab could not take, one per case: PENDING_CHAT_ and a digest of the case ID. */
+  pendingChatPrefix: 'PENDING_CHAT_',
+  /** Set when a chat was appended without the lock, so a duplicate row may exist until the next tidy. */
+  chatsUntidy: 'CHATS_UNTIDY',
+  pendingTriggerId: 'PENDING_CHATS_TRIGGER_ID',
 } as const;
 
 export const CACHE_KEY = {
@@ -28,6 +33,12 @@ export const CACHE_KEY = {
   structureChanged: 'structure-changed',
   contentChanged: 'content-changed',
   lastLookup: 'last-lookup',
+  /** The same notice as PROPERTY.chatsUntidy, read by the next chat for free with its state. */
+  chatsUntidy: 'chats-untidy',
+  /** "<day> <count>": chats recorded on that day (the spreadsheet's time zone). */
+  chatsToday: 'chats-today',
+  /** The day a "spreadsheet full" or "Chats per day" refusal was last logged, per kind. */
+  refusalLogged: (kind: string) => `refusal-logged:${kind}`,
   config: `v${STORE_FORMAT}:config`,
   answer: (emailDigest: string) => `v${STORE_FORMAT}:answer:${emailDigest}`,
 } as const;

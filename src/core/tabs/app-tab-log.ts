@@ -1,12 +1,18 @@
 /**
- * Appending to a tab the app writes itself (Lookup log, Chats) and pruning rows older than the
- * retention chosen. Callers hold the script lock, so concurrent executions never lose or interleave rows.
+ * Appending to a tab the app writes itself (Lookup log, Chats) and pruning the rows older than the
+ * retention chosen, wherever they are: staff may sort the tab either way, clear a cell, or type a
+ * date far in the future, and none of it may stop pruning.
  */
 import { AppTabs, AppTabSpec, CellValue } from '../ports';
 
 /** Pruning reads the time column, so it runs once per this many rows, not on every append. */
 export const PRUNE_EVERY_ROWS = 100;
-const DAY_MS = 86_400_000;
+/**
+ * Runs of expired rows deleted by one pruning at most: each costs a read and a delete, so a tab
+ * sorted into many short runs is pruned over several turns instead of in one long execution.
+ */
+export const PRUNE_MAX_RUNS = 20;
+export const DAY_MS = 86_400_000;
 
 /**
  * Text as text: a leading apostrophe makes Sheets store what follows as typed, so a value such as
@@ -17,16 +23,50 @@ export function asText(value: string): string {
   return value === '' ? '' : `'${value}`;
 }
 
-/** How many rows at the top (below the header) are older than the cutoff; rows are in time order. */
-export function expiredRowCount(times: unknown[], cutoff: number): number {
-  // Not instanceof: a Date from the Sheets service need not share this script's Date constructor.
-  const kept = times.findIndex(
-    (time) => Object.prototype.toString.call(time) !== '[object Date]' || (time as Date).getTime() >= cutoff,
-  );
-  return kept < 0 ? times.length : kept;
+/** Not instanceof: a Date from the Sheets service need not share this script's Date constructor. */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
 }
 
-/** Appends a row; removes the rows older than `retentionDays` when the new row's number says it is time to look. */
+/**
+ * The runs [first row, row count] of consecutive rows whose time is before the cutoff, top down;
+ * `times` holds the time column from `firstRow` on. A row without a date is kept and ends a run.
+ */
+export function expiredRuns(times: unknown[], cutoff: number, firstRow = 2): [number, number][] {
+  const runs: [number, number][] = [];
+  times.forEach((time, i) => {
+    if (!isDate(time) || time.getTime() >= cutoff) return;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === firstRow + i) last[1]++;
+    else runs.push([firstRow + i, 1]);
+  });
+  return runs;
+}
+
+/**
+ * Deletes every row of the tab whose time (first column) is before the cutoff, rows 2 to `lastRow`.
+ * Runs are deleted from the bottom up, so a deletion never moves the rows still to be deleted, and
+ * each run's dates are read again just before it is deleted: staff may sort the tab at any moment
+ * without the script lock, and then only what is still expired there goes. Returns the rows deleted.
+ */
+export function pruneRows(tabs: AppTabs, tab: string, lastRow: number, cutoff: number): number {
+  const runs = expiredRuns(tabs.column(tab, 0, 2, lastRow), cutoff).slice(-PRUNE_MAX_RUNS);
+  let deleted = 0;
+  for (const [first, count] of runs.reverse()) {
+    const still = expiredRuns(tabs.column(tab, 0, first, first + count - 1), cutoff, first);
+    for (const [row, rows] of still.reverse()) {
+      tabs.deleteRows(tab, row, rows);
+      deleted += rows;
+    }
+  }
+  return deleted;
+}
+
+/**
+ * Appends a row under the script lock (creating the tab, or restoring its header row, first);
+ * prunes the rows older than `retentionDays` when the new row's number says it is time to look.
+ * Returns the new row's number.
+ */
 export function appendPruned(
   tabs: AppTabs,
   tab: AppTabSpec,
@@ -34,10 +74,8 @@ export function appendPruned(
   now: number,
   retentionDays: number,
 ): number {
-  const newRow = tabs.append(tab, [row]);
-  // The time is the tab's first column.
-  const expired =
-    newRow % PRUNE_EVERY_ROWS ? 0 : expiredRowCount(tabs.column(tab.name, 0), now - retentionDays * DAY_MS);
-  if (expired > 0) tabs.deleteRows(tab.name, 2, expired);
+  const newRow = (tabs.prepare(tab, true) ?? 1) + 1;
+  tabs.appendRow(tab.name, row);
+  if (newRow % PRUNE_EVERY_ROWS === 0) pruneRows(tabs, tab.name, newRow, now - retentionDays * DAY_MS);
   return newRow;
 }

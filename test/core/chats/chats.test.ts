@@ -1,8 +1,10 @@
 import { parseChat } from '../../../src/core/chats/chat-payload';
-import { chatHistory, chatRow, CHATS, recordChat } from '../../../src/core/chats/chats';
+import { chatHistory, chatRow, CHATS } from '../../../src/core/chats/chats';
+import { recordChat, writePendingChats } from '../../../src/core/chats/chat-recording';
+import { encodePending, isPendingKey, pendingBytes } from '../../../src/core/chats/pending-chats';
 import { generationsIn } from '../../../src/core/state/freshness';
 import { defaultSettings } from '../../../src/core/state/settings';
-import { MemoryBook, plainPlatform } from '../../support/plain-ports';
+import { MemoryBook, plainPlatform, sha256 } from '../../support/plain-ports';
 
 const DAY = 86_400_000;
 const chat = (id: string, day = 0, extra: Record<string, unknown> = {}) => {
@@ -32,55 +34,127 @@ describe('chatRow', () => {
     });
     expect(chatRow(long, false)[12]).toBe('');
     const cell = String(chatRow(long, true)[12]);
-    expect(cell.length).toBe(50_001); // the apostrophe that keeps it text, and 50,000 characters
+    expect(cell.length).toBe(50_000); // the apostrophe that keeps it text counts: Sheets refuses 50,001
     expect(cell.endsWith('…')).toBe(true);
   });
 });
 
+const deps = (book = new MemoryBook(), platform = plainPlatform()) => ({ platform, tabs: book, sha256 });
+
 describe('recordChat', () => {
   test('once per case: a resent chat adds no row', () => {
-    const platform = plainPlatform();
-    const book = new MemoryBook();
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('recorded');
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('alreadyRecorded');
-    expect(recordChat(platform, book, chat('c2'), settings)).toBe('recorded');
-    expect(book.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
+    const d = deps();
+    expect(recordChat(d, chat('c1'), settings, false)).toBe('recorded');
+    expect(recordChat(d, chat('c1'), settings, false)).toBe('alreadyRecorded');
+    expect(recordChat(d, chat('c2'), settings, false)).toBe('recorded');
+    expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
+    // The common path makes no Script Properties call of its own (publishing the change is one read, one write).
+    expect(d.platform.properties.writes).toBe(2);
   });
 
-  test('busy lock: nothing written, and said so', () => {
-    const platform = plainPlatform();
-    platform.lock.available = false;
-    const book = new MemoryBook();
-    expect(recordChat(platform, book, chat('c1'), settings)).toBe('busy');
-    expect(book.rows('Chats')).toEqual([]);
+  test('busy lock: appended without it when the tab has its header row, and a tidy-up is asked for', () => {
+    const d = deps();
+    recordChat(d, chat('c1'), settings, false);
+    d.platform.lock.available = false;
+    expect(recordChat(d, chat('c2'), settings, false)).toBe('recorded');
+    expect(recordChat(d, chat('c2'), settings, false)).toBe('alreadyRecorded');
+    expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
+    expect(d.platform.properties.map.get('CHATS_UNTIDY')).toBe('1');
+    expect(d.platform.cache.map.get('chats-untidy')).toBe('1');
+  });
+
+  test('busy lock and no Chats tab yet: kept in Script Properties, never a tab made without the lock', () => {
+    const d = deps();
+    d.platform.lock.available = false;
+    expect(recordChat(d, chat('c1'), settings, false)).toBe('kept');
+    expect(d.tabs.tabs.has('Chats')).toBe(false);
+    expect([...d.platform.properties.map.keys()].filter(isPendingKey)).toHaveLength(1);
+  });
+
+  test('a duplicate left by two unlocked appends is removed by the next locked write', () => {
+    const d = deps();
+    recordChat(d, chat('c1'), settings, false);
+    d.tabs.appendRow('Chats', chatRow(chat('c1'), false));
+    d.tabs.appendRow('Chats', chatRow(chat('c0'), false));
+    expect(chatHistory(d.tabs.rows('Chats').map((r) => r.map(String)))?.count).toBe(2);
+    expect(recordChat(d, chat('c2'), settings, true)).toBe('recorded');
+    expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c0", "'c2"]);
+  });
+
+  test('the sheet write throws: kept in Script Properties, cut to fit 9 KB, and written by the next execution', () => {
+    const d = deps();
+    recordChat(d, chat('c0'), settings, false);
+    const failing = d.tabs.appendRow.bind(d.tabs);
+    d.tabs.appendRow = () => {
+      throw new Error('Service Spreadsheets failed');
+    };
+    const long = chat('c1', 0, {
+      transcripts: Array.from({ length: 2000 }, () => ({ alias: 'A', message: 'z'.repeat(20) })),
+    });
+    expect(recordChat(d, long, { ...settings, chatTranscripts: true }, false)).toBe('kept');
+    const [key] = [...d.platform.properties.map.keys()].filter(isPendingKey);
+    expect(Buffer.byteLength(d.platform.properties.map.get(key) ?? '')).toBeLessThanOrEqual(9 * 1024);
+    d.tabs.appendRow = failing;
+    expect(writePendingChats(d.platform, () => d.tabs, d.platform.properties.getAll())).toBe(1);
+    expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c0", "'c1"]);
+    expect(String(d.tabs.rows('Chats')[1][12])).toMatch(/^'A: z+/);
+    expect([...d.platform.properties.map.keys()].filter(isPendingKey)).toEqual([]);
+    // Written already (a flush that failed after the row went in, say): not written twice.
+    d.platform.properties.setAll({ [key]: encodePending('c1', chatRow(long, false)) });
+    expect(writePendingChats(d.platform, () => d.tabs, d.platform.properties.getAll())).toBe(0);
+    expect(d.tabs.rows('Chats')).toHaveLength(2);
+  });
+
+  test('the sheet and Script Properties both fail: the case ID alone is logged, and the answer says so', () => {
+    const d = deps();
+    d.tabs.appendRow = () => {
+      throw new Error('Service Spreadsheets failed');
+    };
+    d.platform.properties.setAll = () => {
+      throw new Error('Service Properties failed');
+    };
+    expect(recordChat(d, chat('case-77', 0, { requested_by: 'secret@b.co' }), settings, false)).toBe('notKept');
+    const lost = d.platform.log.errors.find((line) => line.startsWith('Chat lost'));
+    expect(lost).toContain('case-77');
+    expect(d.platform.log.errors.join('\n')).not.toContain('secret@b.co');
+  });
+
+  test('pending chats together stay under 300 KB, so the configuration and key always fit', () => {
+    const d = deps();
+    d.platform.lock.available = false;
+    const outcomes = Array.from({ length: 60 }, (_, i) =>
+      recordChat(d, chat(`c${i}`, 0, { description: 'd'.repeat(8000) }), settings, false),
+    );
+    expect(outcomes.filter((o) => o === 'kept').length).toBeGreaterThan(30);
+    expect(outcomes.slice(-1)).toEqual(['notKept']);
+    expect(pendingBytes(d.platform.properties.getAll())).toBeLessThanOrEqual(300 * 1024);
   });
 
   test('the first chat changes the structure (there is history to search now); later ones the content', () => {
-    const platform = plainPlatform();
-    const book = new MemoryBook();
-    recordChat(platform, book, chat('c1'), settings);
-    const first = generationsIn(platform.properties.getAll());
-    recordChat(platform, book, chat('c2'), settings);
-    const second = generationsIn(platform.properties.getAll());
+    const d = deps();
+    recordChat(d, chat('c1'), settings, false);
+    const first = generationsIn(d.platform.properties.getAll());
+    recordChat(d, chat('c2'), settings, false);
+    const second = generationsIn(d.platform.properties.getAll());
     expect(second?.structure).toBe(first?.structure);
     expect(second?.content).not.toBe(first?.content);
   });
 
   test('rows older than Chat retention days go', () => {
-    const platform = plainPlatform(120 * DAY);
-    const book = new MemoryBook();
+    const d = deps(new MemoryBook(), plainPlatform(120 * DAY));
     for (let day = 0; day < 99; day++)
-      recordChat(platform, book, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 });
-    const days = book.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
+      recordChat(d, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, false);
+    const days = d.tabs.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
     expect(days[0]).toBe(90);
   });
 });
 
 describe('chatHistory', () => {
   test('the count and the last (lowest) row', () => {
+    let cases = 0;
     const row = (when: string, agent: string, description: string) => [
       when,
-      '',
+      `c${cases++}`,
       '',
       '',
       '',
@@ -97,6 +171,10 @@ describe('chatHistory', () => {
       lastDescription: 'refund',
     });
     expect(chatHistory([row('Nov 2', '', '')])).toMatchObject({ lastDate: 'Nov 2' });
+    // A case appended twice (lock busy) counts once.
+    const twice = [row('2026-10-01 09:00', 'Bo', 'old'), row('2026-10-01 09:00', 'Bo', 'old')];
+    twice.forEach((r) => (r[1] = 'c1'));
+    expect(chatHistory(twice)?.count).toBe(1);
     expect(chatHistory([])).toBeUndefined();
   });
 });
