@@ -177,11 +177,14 @@ export class FakeSheet {
    */
   private write(apply: SheetWrite): void {
     const execution = this.book.meter.current();
-    if (execution === 0) return this.direct(apply);
     let draft = this.drafts.get(execution);
     const state = (draft?.state ?? this.committed).clone();
     apply(state);
     this.book.checkCells(this, state);
+    if (execution === 0) {
+      this.committed = state;
+      return this.rebase();
+    }
     if (!draft) this.drafts.set(execution, (draft = { state, writes: [] }));
     else draft.state = state;
     draft.writes.push(apply);

@@ -257,6 +257,7 @@ export const LOG = {
   spreadsheetFull: (tab: string) =>
     `${tab}: the spreadsheet holds 90% of its 10,000,000 cells; new rows are refused until rows or tabs are deleted.`,
   overDailyLimit: (limit: number) => `Chat: refused, Chats per day (${limit}) reached today.`,
+  dayCountFailed: "Chats per day: today's count could not be read, so this chat is let through",
   visitorForgotten: (rows: number) => `Forget a visitor: ${rows} rows and kept chats removed.`,
   lockFailed: 'LockService failed',
   tabMissing: (tab: string) => `The "${tab}" tab is missing`,

@@ -4,7 +4,7 @@
  * answered before anything is read; everything else needs the access key first.
  */
 import { parseChat } from './chats/chat-payload';
-import { recordChat, Recording, writePendingChats } from './chats/chat-recording';
+import { chatNotices, recordChat, Recording, writePendingChats } from './chats/chat-recording';
 import { cachedDayCount, countToday, dayCountEntry, logOncePerDay, spreadsheetFull } from './chats/chat-limits';
 import { hasPendingWork } from './chats/pending-chats';
 import { CHAT_COLUMN, CHATS } from './chats/chats';
@@ -25,19 +25,26 @@ const ANSWER: Record<Recording, string> = {
   notKept: CHAT.notKept,
 };
 
-/** Chats recorded today: from the cache entry read with the state, else counted in the Chats tab. */
+/**
+ * Chats recorded today: from the cache entry read with the state, else counted in the Chats tab;
+ * when even that read fails, the chat is let through (losing it would be worse than one over the cap).
+ */
 function chatsToday(deps: WebAppDeps, config: Config, entry: string | undefined, today: string): number {
   const cached = cachedDayCount(entry, today);
   if (cached !== undefined) return cached;
-  const tabs = deps.appTabs(config);
-  const last = tabs.prepare(CHATS, false);
-  const times = last === undefined ? [] : tabs.column(CHATS_TAB, CHAT_COLUMN.when, 2, last);
-  return countToday(times, deps.store.now(), today, (ms) => deps.dayOf(ms, config.timeZone));
+  let count = 0;
+  bestEffort(deps.store.log, LOG.dayCountFailed, () => {
+    const tabs = deps.appTabs(config);
+    const last = tabs.prepare(CHATS, false);
+    const times = last === undefined ? [] : tabs.column(CHATS_TAB, CHAT_COLUMN.when, 2, last);
+    count = countToday(times, deps.store.now(), today, (ms) => deps.dayOf(ms, config.timeZone));
+  });
+  return count;
 }
 
 function receiveChat(key: string | undefined, body: Record<string, unknown>, deps: WebAppDeps): string {
   const { store } = deps;
-  const { config, cached } = currentState(store, [CACHE_KEY.chatsUntidy, CACHE_KEY.chatsToday]);
+  const { config, cached } = currentState(store, [CACHE_KEY.chatsUntidy, CACHE_KEY.chatsPruned, CACHE_KEY.chatsToday]);
   const refused = refusal(key, config, deps);
   if (refused) return refused;
   const parsed = parseChat(body, store.now());
@@ -56,12 +63,8 @@ function receiveChat(key: string | undefined, body: Record<string, unknown>, dep
     return CHAT.overDailyLimit(limit);
   }
   const tabs = deps.appTabs(config);
-  const recording = recordChat(
-    { platform: store, tabs, sha256: deps.sha256 },
-    parsed.chat,
-    settings,
-    !!cached[CACHE_KEY.chatsUntidy],
-  );
+  const notices = chatNotices(cached, store.now());
+  const recording = recordChat({ platform: store, tabs, sha256: deps.sha256 }, parsed.chat, settings, notices);
   if (limit > 0 && recording !== 'alreadyRecorded' && recording !== 'notKept') {
     bestEffort(store.log, LOG.cacheWriteFailed, () =>
       store.cache.putAll(dayCountEntry(today, count + 1), CACHE_MAX_SECONDS),

@@ -18,7 +18,7 @@ import { AppTabs, bestEffort, CellValue, Platform } from '../ports';
 import { publishChange } from '../state/freshness';
 import { Settings } from '../state/settings';
 import { CACHE_KEY, CACHE_MAX_SECONDS, PROPERTY } from '../state/store-keys';
-import { appendPruned } from '../tabs/app-tab-log';
+import { appendPruned, DAY_MS } from '../tabs/app-tab-log';
 import { CHATS_TAB } from '../tabs/tabs';
 import { ChatRecord } from './chat-payload';
 import { CHAT_COLUMN, chatRow, CHATS } from './chats';
@@ -75,13 +75,17 @@ function announce(platform: Platform, newTab: boolean): void {
   bestEffort(platform.log, LOG.changeNotPublished, () => publishChange(platform, newTab ? 'structure' : 'content'));
 }
 
-function writeLocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], settings: Settings, untidy: boolean) {
+function writeLocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], settings: Settings, notices: ChatNotices) {
   const { platform, tabs } = deps;
+  const { untidy, pruneDue } = notices;
   if (untidy) removeDuplicateCases(tabs);
   if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'alreadyRecorded';
-  const newRow = appendPruned(tabs, CHATS, row, platform.now(), settings.chatRetentionDays);
-  if (untidy) {
-    bestEffort(platform.log, LOG.cacheWriteFailed, () => platform.cache.removeAll([CACHE_KEY.chatsUntidy]));
+  const now = platform.now();
+  const newRow = appendPruned(tabs, CHATS, row, now, settings.chatRetentionDays, pruneDue);
+  const done: Record<string, string> = pruneDue ? { [CACHE_KEY.chatsPruned]: String(now) } : {};
+  if (untidy) done[CACHE_KEY.chatsUntidy] = '';
+  if (untidy || pruneDue) {
+    bestEffort(platform.log, LOG.cacheWriteFailed, () => platform.cache.putAll(done, CACHE_MAX_SECONDS));
   }
   announce(platform, newRow === 2);
   return 'recorded';
@@ -119,15 +123,28 @@ function keepPending(deps: ChatDeps, caseId: string, row: CellValue[]): Recordin
   }
 }
 
-/**
- * Records an accepted chat (right key, valid payload, within the caps); `untidy` is the cache's
- * notice that a row was appended without the lock.
- */
-export function recordChat(deps: ChatDeps, chat: ChatRecord, settings: Settings, untidy: boolean): Recording {
+/** What the cache, read with the request's state, says the next locked write should also do. */
+export interface ChatNotices {
+  /** A row was appended without the lock: look for a duplicate. */
+  untidy: boolean;
+  /** No pruning for a day: prune now, so a quiet tab is pruned daily and not only every 100 rows. */
+  pruneDue: boolean;
+}
+
+/** The notices from the cache entries read with the state. */
+export function chatNotices(cached: Record<string, string>, now: number): ChatNotices {
+  return {
+    untidy: Boolean(cached[CACHE_KEY.chatsUntidy]),
+    pruneDue: !(now - Number(cached[CACHE_KEY.chatsPruned]) < DAY_MS),
+  };
+}
+
+/** Records an accepted chat (right key, valid payload, within the caps). */
+export function recordChat(deps: ChatDeps, chat: ChatRecord, settings: Settings, notices: ChatNotices): Recording {
   const row = chatRow(chat, settings.chatTranscripts);
   try {
     const written = deps.platform.lock.withLock((locked) =>
-      locked ? writeLocked(deps, chat, row, settings, untidy) : writeUnlocked(deps, chat, row),
+      locked ? writeLocked(deps, chat, row, settings, notices) : writeUnlocked(deps, chat, row),
     );
     if (written) return written;
   } catch (err) {

@@ -35,6 +35,8 @@ export const CACHE_KEY = {
   lastLookup: 'last-lookup',
   /** The same notice as PROPERTY.chatsUntidy, read by the next chat for free with its state. */
   chatsUntidy: 'chats-untidy',
+  /** When the Chats tab was last pruned because a day had passed. */
+  chatsPruned: 'chats-pruned',
   /** "<day> <count>": chats recorded on that day (the spreadsheet's time zone). */
   chatsToday: 'chats-today',
   /** The day a "spreadsheet full" or "Chats per day" refusal was last logged, per kind. */

@@ -64,8 +64,8 @@ export function pruneRows(tabs: AppTabs, tab: string, lastRow: number, cutoff: n
 
 /**
  * Appends a row under the script lock (creating the tab, or restoring its header row, first);
- * prunes the rows older than `retentionDays` when the new row's number says it is time to look.
- * Returns the new row's number.
+ * prunes the rows older than `retentionDays` when the new row's number says it is time to look, or
+ * when the caller says a prune is due (`pruneDue`). Returns the new row's number.
  */
 export function appendPruned(
   tabs: AppTabs,
@@ -73,9 +73,10 @@ export function appendPruned(
   row: CellValue[],
   now: number,
   retentionDays: number,
+  pruneDue = false,
 ): number {
   const newRow = (tabs.prepare(tab, true) ?? 1) + 1;
   tabs.appendRow(tab.name, row);
-  if (newRow % PRUNE_EVERY_ROWS === 0) pruneRows(tabs, tab.name, newRow, now - retentionDays * DAY_MS);
+  if (pruneDue || newRow % PRUNE_EVERY_ROWS === 0) pruneRows(tabs, tab.name, newRow, now - retentionDays * DAY_MS);
   return newRow;
 }

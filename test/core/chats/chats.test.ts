@@ -8,7 +8,7 @@ import { MemoryBook, plainPlatform, sha256 } from '../../support/plain-ports';
 
 const DAY = 86_400_000;
 const chat = (id: string, day = 0, extra: Record<string, unknown> = {}) => {
-  const parsed = parseChat({ id, requested_by: 'a@b.co', created_at_seconds: (day * DAY) / 1000, ...extra }, 0);
+  const parsed = parseChat({ id, requested_by: 'a@b.co', created_at_seconds: (day * DAY) / 1000, ...extra }, 10_000 * DAY);
   if (!('chat' in parsed)) throw new Error(parsed.error);
   return parsed.chat;
 };
@@ -39,14 +39,15 @@ describe('chatRow', () => {
   });
 });
 
+const NOTICES = { untidy: false, pruneDue: false };
 const deps = (book = new MemoryBook(), platform = plainPlatform()) => ({ platform, tabs: book, sha256 });
 
 describe('recordChat', () => {
   test('once per case: a resent chat adds no row', () => {
     const d = deps();
-    expect(recordChat(d, chat('c1'), settings, false)).toBe('recorded');
-    expect(recordChat(d, chat('c1'), settings, false)).toBe('alreadyRecorded');
-    expect(recordChat(d, chat('c2'), settings, false)).toBe('recorded');
+    expect(recordChat(d, chat('c1'), settings, NOTICES)).toBe('recorded');
+    expect(recordChat(d, chat('c1'), settings, NOTICES)).toBe('alreadyRecorded');
+    expect(recordChat(d, chat('c2'), settings, NOTICES)).toBe('recorded');
     expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
     // The common path makes no Script Properties call of its own (publishing the change is one read, one write).
     expect(d.platform.properties.writes).toBe(2);
@@ -54,10 +55,10 @@ describe('recordChat', () => {
 
   test('busy lock: appended without it when the tab has its header row, and a tidy-up is asked for', () => {
     const d = deps();
-    recordChat(d, chat('c1'), settings, false);
+    recordChat(d, chat('c1'), settings, NOTICES);
     d.platform.lock.available = false;
-    expect(recordChat(d, chat('c2'), settings, false)).toBe('recorded');
-    expect(recordChat(d, chat('c2'), settings, false)).toBe('alreadyRecorded');
+    expect(recordChat(d, chat('c2'), settings, NOTICES)).toBe('recorded');
+    expect(recordChat(d, chat('c2'), settings, NOTICES)).toBe('alreadyRecorded');
     expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c2"]);
     expect(d.platform.properties.map.get('CHATS_UNTIDY')).toBe('1');
     expect(d.platform.cache.map.get('chats-untidy')).toBe('1');
@@ -66,24 +67,24 @@ describe('recordChat', () => {
   test('busy lock and no Chats tab yet: kept in Script Properties, never a tab made without the lock', () => {
     const d = deps();
     d.platform.lock.available = false;
-    expect(recordChat(d, chat('c1'), settings, false)).toBe('kept');
+    expect(recordChat(d, chat('c1'), settings, NOTICES)).toBe('kept');
     expect(d.tabs.tabs.has('Chats')).toBe(false);
     expect([...d.platform.properties.map.keys()].filter(isPendingKey)).toHaveLength(1);
   });
 
   test('a duplicate left by two unlocked appends is removed by the next locked write', () => {
     const d = deps();
-    recordChat(d, chat('c1'), settings, false);
+    recordChat(d, chat('c1'), settings, NOTICES);
     d.tabs.appendRow('Chats', chatRow(chat('c1'), false));
     d.tabs.appendRow('Chats', chatRow(chat('c0'), false));
     expect(chatHistory(d.tabs.rows('Chats').map((r) => r.map(String)))?.count).toBe(2);
-    expect(recordChat(d, chat('c2'), settings, true)).toBe('recorded');
+    expect(recordChat(d, chat('c2'), settings, { untidy: true, pruneDue: false })).toBe('recorded');
     expect(d.tabs.rows('Chats').map((r) => r[1])).toEqual(["'c1", "'c0", "'c2"]);
   });
 
   test('the sheet write throws: kept in Script Properties, cut to fit 9 KB, and written by the next execution', () => {
     const d = deps();
-    recordChat(d, chat('c0'), settings, false);
+    recordChat(d, chat('c0'), settings, NOTICES);
     const failing = d.tabs.appendRow.bind(d.tabs);
     d.tabs.appendRow = () => {
       throw new Error('Service Spreadsheets failed');
@@ -91,7 +92,7 @@ describe('recordChat', () => {
     const long = chat('c1', 0, {
       transcripts: Array.from({ length: 2000 }, () => ({ alias: 'A', message: 'z'.repeat(20) })),
     });
-    expect(recordChat(d, long, { ...settings, chatTranscripts: true }, false)).toBe('kept');
+    expect(recordChat(d, long, { ...settings, chatTranscripts: true }, NOTICES)).toBe('kept');
     const [key] = [...d.platform.properties.map.keys()].filter(isPendingKey);
     expect(Buffer.byteLength(d.platform.properties.map.get(key) ?? '')).toBeLessThanOrEqual(9 * 1024);
     d.tabs.appendRow = failing;
@@ -113,7 +114,7 @@ describe('recordChat', () => {
     d.platform.properties.setAll = () => {
       throw new Error('Service Properties failed');
     };
-    expect(recordChat(d, chat('case-77', 0, { requested_by: 'secret@b.co' }), settings, false)).toBe('notKept');
+    expect(recordChat(d, chat('case-77', 0, { requested_by: 'secret@b.co' }), settings, NOTICES)).toBe('notKept');
     const lost = d.platform.log.errors.find((line) => line.startsWith('Chat lost'));
     expect(lost).toContain('case-77');
     expect(d.platform.log.errors.join('\n')).not.toContain('secret@b.co');
@@ -123,7 +124,7 @@ describe('recordChat', () => {
     const d = deps();
     d.platform.lock.available = false;
     const outcomes = Array.from({ length: 60 }, (_, i) =>
-      recordChat(d, chat(`c${i}`, 0, { description: 'd'.repeat(8000) }), settings, false),
+      recordChat(d, chat(`c${i}`, 0, { description: 'd'.repeat(8000) }), settings, NOTICES),
     );
     expect(outcomes.filter((o) => o === 'kept').length).toBeGreaterThan(30);
     expect(outcomes.slice(-1)).toEqual(['notKept']);
@@ -132,9 +133,9 @@ describe('recordChat', () => {
 
   test('the first chat changes the structure (there is history to search now); later ones the content', () => {
     const d = deps();
-    recordChat(d, chat('c1'), settings, false);
+    recordChat(d, chat('c1'), settings, NOTICES);
     const first = generationsIn(d.platform.properties.getAll());
-    recordChat(d, chat('c2'), settings, false);
+    recordChat(d, chat('c2'), settings, NOTICES);
     const second = generationsIn(d.platform.properties.getAll());
     expect(second?.structure).toBe(first?.structure);
     expect(second?.content).not.toBe(first?.content);
@@ -143,7 +144,7 @@ describe('recordChat', () => {
   test('rows older than Chat retention days go', () => {
     const d = deps(new MemoryBook(), plainPlatform(120 * DAY));
     for (let day = 0; day < 99; day++)
-      recordChat(d, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, false);
+      recordChat(d, chat(`c${day}`, day), { ...settings, chatRetentionDays: 30 }, NOTICES);
     const days = d.tabs.rows('Chats').map((r) => (r[0] as Date).getTime() / DAY);
     expect(days[0]).toBe(90);
   });
