@@ -593,6 +593,8 @@ export class FakeTextFinder {
 
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
+  /** File > Settings > Time zone; a new spreadsheet takes its owner's, UTC here. */
+  timeZone = 'Etc/UTC';
   private nextSheetId = 1;
 
   constructor(
@@ -615,6 +617,10 @@ export class FakeSpreadsheet {
   }
   getName(): string {
     return this.name;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.call('getSpreadsheetTimeZone');
+    return this.timeZone;
   }
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;

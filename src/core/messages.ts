@@ -12,6 +12,8 @@ const CHAT_HELP =
   'leave the token blank, and set Chat history to on in the Settings tab.';
 const plural = (count: number, word: string) =>
   `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
+/** 1234567 as "1,234,567", the same on every runtime (no locale). */
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
 const on = (at: string | undefined) => (at ? ` on ${at}` : '');
 const inRow = (row: number) => `Settings row ${row}:`;
@@ -221,6 +223,23 @@ export const REPORT = {
     `Chat history: ${on ? `on, transcripts ${transcripts ? 'on' : 'off'}, keeping ${days} days` : 'off'}` +
     (chats === undefined ? '.' : `; ${plural(chats, 'chat')} in the Chats tab.`),
   lastLookup: (at: string | undefined) => `Last lookup: ${at ?? 'none in the last 6 hours'}.`,
+  cells: (cells: number, max: number, perDay: number, daysLeft: number | undefined) =>
+    `Spreadsheet size: ${count(cells)} of Google's ${count(max)} cells (${Math.floor((cells / max) * 100)}%)` +
+    (perDay > 0
+      ? `; the app's tabs grew by about ${count(perDay)} cells a day over the last 7 days` +
+        (daysLeft === undefined ? '.' : `, so new chats and log rows stop (at 90%) in about ${count(daysLeft)} days.`)
+      : '.'),
+  cellsWarning:
+    'New chats and Lookup log rows are refused from 90%: delete tabs, rows or columns nobody needs, ' +
+    'or lower Chat retention days and Log retention days.',
+  cellsRefused:
+    'New chats and Lookup log rows are refused now, so staff can still edit contacts: delete tabs, rows or ' +
+    'columns nobody needs, or lower Chat retention days and Log retention days.',
+  pendingChats: (waiting: number) =>
+    `Chats waiting in Script Properties to be written to the Chats tab: ${waiting} (the next lookup or the ` +
+    '15-minute trigger writes them).',
+  chatsToday: (today: number, limit: number) =>
+    `Chats recorded today: ${count(today)}${limit > 0 ? ` of ${count(limit)} (Chats per day)` : ' (Chats per day: no limit)'}.`,
   version: (build: string) => `Version: ${build}.`,
 } as const;
 

@@ -16,9 +16,17 @@ import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
 import { platform, scriptProperties } from './services';
 import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
-import { emailCells } from './spreadsheet';
+import { appTabs, emailCells } from './spreadsheet';
+import { Config } from '../core/state/config';
+import { AppTabSpec } from '../core/ports';
+import { CHATS } from '../core/chats/chats';
+import { LOOKUP_LOG } from '../core/lookup/lookup-log';
+import { cachedDayCount, countToday } from '../core/chats/chat-limits';
+import { pendingCount } from '../core/chats/pending-chats';
+import { cellsPerDay } from '../core/admin/capacity';
 
 type Ui = GoogleAppsScript.Base.Ui;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Each item calls the top-level function of that name (src/gas/entry-points.ts). */
 export function addMenu(): void {
@@ -83,12 +91,46 @@ export function testLookupFromMenu(): void {
   alert(MENU.agentSees, [text || MENU.emptyAnswer, ...(leftOut ? ['', '―――', ...below] : [])].join('\n'));
 }
 
+/** Room in the spreadsheet, chats waiting and today's chats, for Check setup. */
+function capacityFacts(
+  book: Spreadsheet,
+  config: Config,
+  properties: Record<string, string>,
+  cached: string | undefined,
+  now: number,
+) {
+  const tabs = appTabs(() => book);
+  const times = (spec: AppTabSpec) => {
+    const last = tabs.prepare(spec, false);
+    return last === undefined ? [] : tabs.column(spec.name, 0, 2, last);
+  };
+  const chats = times(CHATS);
+  const dayOf = (ms: number) => Utilities.formatDate(new Date(ms), config.timeZone ?? 'Etc/UTC', 'yyyy-MM-dd');
+  const today = dayOf(now);
+  return {
+    cells: config.cells,
+    cellsPerDay: cellsPerDay(
+      [
+        { times: chats, width: CHATS.headers.length },
+        { times: times(LOOKUP_LOG), width: LOOKUP_LOG.headers.length },
+      ],
+      now,
+    ),
+    pendingChats: pendingCount(properties),
+    chatsToday: config.settings.chatHistory
+      ? (cachedDayCount(cached, today) ?? countToday(chats, now, today, dayOf))
+      : undefined,
+    chatsPerDay: config.settings.chatsPerDay,
+  };
+}
+
 export function checkSetupFromMenu(): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const services = platform();
   const properties = services.properties.getAll();
   const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services.now());
-  const lastLookup = Number(services.cache.getAll([CACHE_KEY.lastLookup])[CACHE_KEY.lastLookup]);
+  const cached = services.cache.getAll([CACHE_KEY.lastLookup, CACHE_KEY.chatsToday]);
+  const lastLookup = Number(cached[CACHE_KEY.lastLookup]);
   const chats = book.getSheetByName(CHATS_TAB);
   const report = setupReport({
     build: BUILD,
@@ -100,6 +142,7 @@ export function checkSetupFromMenu(): void {
     config,
     emailCells: 'layout' in config.contacts ? emailCells(book, config.contacts.layout) : [],
     chats: chats ? Math.max(0, chats.getLastRow() - 1) : undefined,
+    capacity: capacityFacts(book, config, properties, cached[CACHE_KEY.chatsToday], services.now()),
   });
   alert(MENU.checkSetup, report);
 }

@@ -248,3 +248,69 @@ describe('retention wherever the rows are', () => {
     expect(chatsTab(runtime)?.rows.filter((row) => row[0] === '')).toHaveLength(1);
   });
 });
+
+describe('a key holder cannot fill the spreadsheet', () => {
+  const checkSetup = (runtime: AppsScriptRuntime) => {
+    runtime.call('menuCheckSetup');
+    return runtime.ui.shown[runtime.ui.shown.length - 1].message;
+  };
+
+  test('Chats per day caps a burst, in the spreadsheet time zone; one log line a day; the count survives cache loss', () => {
+    let now = Date.UTC(2026, 10, 30, 10);
+    const runtime = withHistory(() => now);
+    runtime.spreadsheet.timeZone = 'America/New_York'; // 05:00 there
+    setSetting(runtime, 'Chats per day', '3');
+    // SnapEngage posts a chat when it ends: created today.
+    const today = (id: string) => chat(id, { created_at_seconds: (now - 600_000) / 1000 });
+    for (let i = 0; i < 3; i++) expect(post(runtime, today(`c${i}`))).toBe(RECORDED);
+    const refused =
+      "Today's 3 chats (the Chats per day setting) are recorded; this chat was not. It is counted again tomorrow.";
+    expect(post(runtime, today('c3'))).toBe(refused);
+    runtime.cache.clear(); // the day's counter is gone: counted again from the Chats tab's dates
+    expect(post(runtime, today('c4'))).toBe(refused);
+    expect(caseIds(runtime)).toEqual(['c0', 'c1', 'c2']);
+    expect(runtime.logs.filter((l) => l.message.startsWith('Chat: refused, Chats per day'))).toHaveLength(2);
+    expect(checkSetup(runtime)).toContain('Chats recorded today: 3 of 3 (Chats per day).');
+    now += 15 * 3_600_000; // 01:00 on the next day in UTC, still 20:00 the same day in New York
+    expect(post(runtime, chat('c5', { created_at_seconds: now / 1000 }))).toBe(refused);
+    now += 4 * 3_600_000; // midnight in New York
+    expect(post(runtime, chat('c5', { created_at_seconds: now / 1000 }))).toBe(RECORDED);
+    setSetting(runtime, 'Chats per day', '0');
+    for (let i = 6; i < 10; i++)
+      expect(post(runtime, chat(`c${i}`, { created_at_seconds: now / 1000 }))).toBe(RECORDED);
+  });
+
+  test('at 90% of 10,000,000 cells no chat or log row is added, and Check setup says why', () => {
+    const runtime = withHistory();
+    setSetting(runtime, 'Lookup log', 'on');
+    post(runtime, chat('c0'));
+    lookup(runtime, 'jane@example.com');
+    const report = checkSetup(runtime);
+    expect(report).toMatch(
+      /Spreadsheet size: [\d,]+ of Google's 10,000,000 cells \(0%\); the app's tabs grew by about \d+ cells a day/,
+    );
+    // Staff paste a huge tab: 9,000,000 cells more.
+    runtime.structuralChange('INSERT_GRID', () => {
+      const big = runtime.spreadsheet.addSheet({ name: 'Archive', rows: [['Old']] });
+      big.maxRows = 346_154;
+    });
+    const logRows = runtime.spreadsheet.sheet('Lookup log').rows.length;
+    expect(post(runtime, chat('c1'))).toBe(
+      "The spreadsheet holds 90% of Google's 10,000,000 cells, so no new chat is recorded. Ask the admin to run Contact lookup > Check setup.",
+    );
+    lookup(runtime, 'jane@example.com');
+    lookup(runtime, 'a.b@example.com');
+    expect(runtime.spreadsheet.sheet('Lookup log').rows.length).toBe(logRows);
+    expect(caseIds(runtime)).toEqual(['c0']);
+    expect(runtime.logs.filter((l) => l.message.includes('the spreadsheet holds 90%'))).toHaveLength(2);
+    expect(checkSetup(runtime)).toMatch(/^1 thing to fix\.[\s\S]*\(90%\)[\s\S]*refused now/);
+  });
+
+  test('Check setup counts the chats waiting to be written', () => {
+    const runtime = withHistory();
+    runtime.lock.holdElsewhere();
+    post(runtime, chat('c1'));
+    runtime.lock.releaseElsewhere();
+    expect(checkSetup(runtime)).toContain('Chats waiting in Script Properties to be written to the Chats tab: 1');
+  });
+});

@@ -8,7 +8,10 @@ import { MemoryBook, plainPlatform, sha256 } from '../../support/plain-ports';
 
 const DAY = 86_400_000;
 const chat = (id: string, day = 0, extra: Record<string, unknown> = {}) => {
-  const parsed = parseChat({ id, requested_by: 'a@b.co', created_at_seconds: (day * DAY) / 1000, ...extra }, 10_000 * DAY);
+  const parsed = parseChat(
+    { id, requested_by: 'a@b.co', created_at_seconds: (day * DAY) / 1000, ...extra },
+    10_000 * DAY,
+  );
   if (!('chat' in parsed)) throw new Error(parsed.error);
   return parsed.chat;
 };
