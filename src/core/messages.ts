@@ -130,6 +130,15 @@ export const MENU = {
   checkSetup: 'Check setup',
   rotateKey: 'Rotate access key…',
   clearCache: 'Clear cache',
+  forgetVisitor: 'Forget a visitor…',
+  forgetPrompt:
+    'Email of the visitor to forget. Their rows in the Chats and Lookup log tabs, their chats waiting to be ' +
+    'written and the cached answer for them are removed; the contacts tab is not changed.',
+  forgottenTitle: 'Visitor forgotten',
+  forgotten: (email: string, chats: number, logRows: number, waiting: number) =>
+    `Removed for ${email}: ${plural(chats, 'row')} from the Chats tab, ${plural(logRows, 'row')} from the Lookup log ` +
+    `tab, ${plural(waiting, 'chat')} waiting to be written, and the cached answer. ` +
+    'The contacts tab was not changed: edit it yourself if the visitor is a contact.',
   failedTitle: 'Something went wrong',
   failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run ${MENU_CHECK_SETUP}.`,
   webAppUrlPrompt:
@@ -277,7 +286,7 @@ export const LOG = {
     `${tab}: the spreadsheet holds 90% of its 10,000,000 cells; new rows are refused until rows or tabs are deleted.`,
   overDailyLimit: (limit: number) => `Chat: refused, Chats per day (${limit}) reached today.`,
   dayCountFailed: "Chats per day: today's count could not be read, so this chat is let through",
-  visitorForgotten: (rows: number) => `Forget a visitor: ${rows} rows and kept chats removed.`,
+  visitorForgotten: (removed: number) => `Forget a visitor: ${removed} rows and waiting chats removed.`,
   lockFailed: 'LockService failed',
   tabMissing: (tab: string) => `The "${tab}" tab is missing`,
   webAppUrlNotNoted: 'Web app URL not noted',

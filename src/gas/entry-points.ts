@@ -12,6 +12,7 @@ import {
   addMenu,
   checkSetupFromMenu,
   clearCacheFromMenu,
+  forgetVisitorFromMenu,
   rotateKeyFromMenu,
   setUpFromMenu,
   testLookupFromMenu,
@@ -112,4 +113,7 @@ export function menuRotateKey(): void {
 }
 export function menuClearCache(): void {
   fromMenu(clearCacheFromMenu);
+}
+export function menuForgetVisitor(): void {
+  fromMenu(forgetVisitorFromMenu);
 }

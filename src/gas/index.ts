@@ -14,4 +14,5 @@ export {
   menuCheckSetup,
   menuRotateKey,
   menuClearCache,
+  menuForgetVisitor,
 } from './entry-points';

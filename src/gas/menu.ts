@@ -5,7 +5,9 @@
 import { answerRequest } from '../core/web-app';
 import { changeTriggerState } from '../core/admin/change-trigger';
 import { clearCache, rotateAccessKey } from '../core/admin/key-rotation';
-import { MENU, SETUP } from '../core/messages';
+import { LOG, MENU, SETUP } from '../core/messages';
+import { checkEmail } from '../core/request/email';
+import { forgetVisitor } from '../core/admin/forget-visitor';
 import { inspectChangeTrigger, setUp } from '../core/admin/setup';
 import { setupReport } from '../core/admin/setup-report';
 import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
@@ -14,7 +16,7 @@ import { utcMinute } from '../core/text';
 import { isExecUrl, snapEngageUrl } from '../core/admin/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
-import { platform, scriptProperties } from './services';
+import { platform, scriptProperties, sha256Hex } from './services';
 import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
 import { appTabs, emailCells } from './spreadsheet';
 import { Config } from '../core/state/config';
@@ -38,6 +40,7 @@ export function addMenu(): void {
     .addSeparator()
     .addItem(MENU.rotateKey, 'menuRotateKey')
     .addItem(MENU.clearCache, 'menuClearCache')
+    .addItem(MENU.forgetVisitor, 'menuForgetVisitor')
     .addToUi();
 }
 
@@ -160,4 +163,23 @@ export function clearCacheFromMenu(): void {
   const outcome = clearCache(platform());
   if (!outcome.done) alert(MENU.busyTitle, MENU.busy);
   else alert(MENU.clearedTitle, MENU.cleared + (outcome.stale ? `\n\n${MENU.staleWarning}` : ''));
+}
+
+export function forgetVisitorFromMenu(): void {
+  const typed = prompt(SpreadsheetApp.getUi(), MENU.forgetVisitor, MENU.forgetPrompt);
+  if (typed === undefined) return;
+  const email = checkEmail(typed);
+  if (!email.ok) return void alert(MENU.forgetVisitor, email.error);
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const services = platform();
+  const removed = forgetVisitor(
+    services,
+    appTabs(() => book),
+    sha256Hex,
+    email.email,
+  );
+  if (!removed) return void alert(MENU.busyTitle, MENU.busy);
+  const { chats, logRows, waiting } = removed;
+  services.log.info(LOG.visitorForgotten(chats + logRows + waiting));
+  alert(MENU.forgottenTitle, MENU.forgotten(email.email, chats, logRows, waiting));
 }

@@ -314,3 +314,44 @@ describe('a key holder cannot fill the spreadsheet', () => {
     expect(checkSetup(runtime)).toContain('Chats waiting in Script Properties to be written to the Chats tab: 1');
   });
 });
+
+describe('Contact lookup > Forget a visitor…', () => {
+  test("removes the visitor's chats, log rows, waiting chats and cached answer, and says how many", () => {
+    const runtime = withHistory();
+    setSetting(runtime, 'Lookup log', 'on');
+    post(runtime, chat('c1'));
+    post(runtime, chat('other', { requested_by: 'a.b@example.com' }));
+    post(runtime, chat('c2', { requested_by: 'JANE@example.com ' }));
+    expect(lookup(runtime, 'jane@example.com')).toContain('Chats: 2 ·');
+    lookup(runtime, 'a.b@example.com');
+    runtime.lock.holdElsewhere();
+    runtime.meter.fault = (_service, method) => (method === 'appendRow' ? new Error('Sheets failed') : undefined);
+    expect(post(runtime, chat('c3'))).toBe(KEPT);
+    runtime.meter.fault = undefined;
+    runtime.lock.releaseElsewhere();
+    runtime.ui.replies.push({ button: 'OK', text: ' Jane@Example.com' }, { button: 'OK' });
+    runtime.call('menuForgetVisitor');
+    expect(runtime.ui.shown[runtime.ui.shown.length - 1].message).toBe(
+      'Removed for jane@example.com: 2 rows from the Chats tab, 1 row from the Lookup log tab, 1 chat waiting to be written, and the cached answer. The contacts tab was not changed: edit it yourself if the visitor is a contact.',
+    );
+    expect(caseIds(runtime)).toEqual(['other']);
+    expect(
+      runtime.spreadsheet
+        .sheet('Lookup log')
+        .rows.slice(1)
+        .map((row) => row[2]),
+    ).toEqual(['a.b@example.com']);
+    expect(pending(runtime)).toEqual([]);
+    expect(lookup(runtime, 'jane@example.com')).not.toContain('Chats:');
+    expect(runtime.logs.map((l) => l.message).join('\n')).not.toMatch(/jane@example\.com/i);
+  });
+
+  test('not an email: said so, nothing removed', () => {
+    const runtime = withHistory();
+    post(runtime, chat('c1'));
+    runtime.ui.replies.push({ button: 'OK', text: 'jane' }, { button: 'OK' });
+    runtime.call('menuForgetVisitor');
+    expect(runtime.ui.shown[runtime.ui.shown.length - 1].message).toContain('not an email address');
+    expect(caseIds(runtime)).toEqual(['c1']);
+  });
+});

@@ -33,6 +33,7 @@ test('entry points are top-level function declarations', () => {
       'menuCheckSetup',
       'menuRotateKey',
       'menuClearCache',
+      'menuForgetVisitor',
     ]),
   );
 });

@@ -24,6 +24,9 @@ export const LOOKUP_LOG: AppTabSpec = {
   formats: { 0: 'yyyy-mm-dd hh:mm:ss' },
 };
 
+/** The column (0-based) of the visitor's email. */
+export const LOOKUP_LOG_EMAIL_COLUMN = 2;
+
 export function logRow({ time, caseId, email, ip, url, matches }: LookupRecord): CellValue[] {
   return [time, asText(caseId), asText(email), asText(ip), asText(url), matches];
 }

@@ -43,23 +43,52 @@ export function expiredRuns(times: unknown[], cutoff: number, firstRow = 2): [nu
   return runs;
 }
 
+/** Rows (1-based, ascending) as runs [first row, row count] of consecutive rows. */
+function runsOf(rows: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === row) last[1]++;
+    else runs.push([row, 1]);
+  }
+  return runs;
+}
+
 /**
- * Deletes every row of the tab whose time (first column) is before the cutoff, rows 2 to `lastRow`.
- * Runs are deleted from the bottom up, so a deletion never moves the rows still to be deleted, and
- * each run's dates are read again just before it is deleted: staff may sort the tab at any moment
- * without the script lock, and then only what is still expired there goes. Returns the rows deleted.
+ * Deletes the given rows (ascending) in runs from the bottom up, so a deletion never moves the rows
+ * still to be deleted, and reads each run's cells in `column` again just before deleting it: staff
+ * may sort the tab at any moment without the script lock, and then only the rows that still
+ * `match` go. Returns the rows deleted.
  */
-export function pruneRows(tabs: AppTabs, tab: string, lastRow: number, cutoff: number): number {
-  const runs = expiredRuns(tabs.column(tab, 0, 2, lastRow), cutoff).slice(-PRUNE_MAX_RUNS);
+export function deleteMatchingRows(
+  tabs: AppTabs,
+  tab: string,
+  column: number,
+  rows: number[],
+  match: (value: unknown) => boolean,
+): number {
   let deleted = 0;
-  for (const [first, count] of runs.reverse()) {
-    const still = expiredRuns(tabs.column(tab, 0, first, first + count - 1), cutoff, first);
-    for (const [row, rows] of still.reverse()) {
+  for (const [first, count] of runsOf(rows).reverse()) {
+    const values = tabs.column(tab, column, first, first + count - 1);
+    const still = values.flatMap((value, i) => (match(value) ? [first + i] : []));
+    for (const [row, rows] of runsOf(still).reverse()) {
       tabs.deleteRows(tab, row, rows);
       deleted += rows;
     }
   }
   return deleted;
+}
+
+/**
+ * Deletes the rows of the tab whose time (first column) is before the cutoff, rows 2 to `lastRow`,
+ * wherever they are (the tab sorted either way, a row without a date kept); at most PRUNE_MAX_RUNS
+ * runs, the lowest first. Returns the rows deleted.
+ */
+export function pruneRows(tabs: AppTabs, tab: string, lastRow: number, cutoff: number): number {
+  const expired = expiredRuns(tabs.column(tab, 0, 2, lastRow), cutoff)
+    .slice(-PRUNE_MAX_RUNS)
+    .flatMap(([first, count]) => Array.from({ length: count }, (_, i) => first + i));
+  return deleteMatchingRows(tabs, tab, 0, expired, (time) => isDate(time) && time.getTime() < cutoff);
 }
 
 /**
