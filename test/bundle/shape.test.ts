@@ -53,6 +53,7 @@ test('every menu item calls a top-level function of the bundle', () => {
     'Check setup',
     'Rotate access key…',
     'Clear cache',
+    'Forget a visitor…',
   ]);
   for (const item of items) expect(declared.has((item as { functionName: string }).functionName)).toBe(true);
 });
