@@ -179,7 +179,13 @@ describe('kept chats are written by the next execution that reads Script Propert
     runtime.meter.reset();
     post(runtime, chat('c1'));
     // Publishing the change for lookups is the one read and one write: nothing for recording itself.
-    expect(runtime.meter.counts).toMatchObject({ propertiesReads: 1, propertiesWrites: 1 });
+    // Sheets: open, find the tab, look for the case, last row, appendRow, flush before the lock goes.
+    expect(runtime.meter.counts).toMatchObject({
+      propertiesReads: 1,
+      propertiesWrites: 1,
+      sheetCalls: 6,
+      cacheReads: 1,
+    });
   });
 
   test('Script Properties failing too: the answer says so and the log names the case, nothing personal', () => {

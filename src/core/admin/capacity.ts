@@ -47,7 +47,8 @@ export function capacityLines(facts: CapacityFacts): [string[], string[]] {
     else if (cells >= WARN_FROM_CELLS) problems.push(`${line} ${REPORT.cellsWarning}`);
     else notes.push(line);
   }
-  if (facts.pendingChats > 0) notes.push(REPORT.pendingChats(facts.pendingChats));
+  // With chat history on, always said, so "none waiting" is known rather than guessed.
+  if (facts.pendingChats > 0 || facts.chatsToday !== undefined) notes.push(REPORT.pendingChats(facts.pendingChats));
   if (facts.chatsToday !== undefined) notes.push(REPORT.chatsToday(facts.chatsToday, facts.chatsPerDay));
   return [problems, notes];
 }

@@ -131,7 +131,7 @@ describe('room in the spreadsheet, chats waiting, chats today', () => {
       "Spreadsheet size: 1,000,000 of Google's 10,000,000 cells (10%); the app's tabs grew by about 13,000 cells a day over the last 7 days, so new chats and log rows stop (at 90%) in about 615 days.",
     );
     expect(report).toContain('Chats recorded today: 12 of 5,000 (Chats per day).');
-    expect(report).not.toContain('Chats waiting');
+    expect(report).toContain('Chats waiting in Script Properties to be written to the Chats tab: 0');
   });
 
   test('from 80%: to fix, with what to do; from 90%: refused', () => {
