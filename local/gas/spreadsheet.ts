@@ -346,8 +346,9 @@ export class FakeSheet {
   deleteRows(row: number, count: number): void {
     this.call('deleteRows');
     if (row < 1 || count < 1 || row + count - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
-    // "You can't delete all the rows on the sheet."
-    if (count >= this.maxRows) throw new Error("You can't delete all the rows on the sheet.");
+    // Google keeps at least one row that is not frozen.
+    if (this.maxRows - count <= this.frozenRows)
+      throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
     this.write((s) => {
       s.rows.splice(row - 1, count);
       s.maxRows -= count;

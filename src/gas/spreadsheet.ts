@@ -154,6 +154,8 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
       giveHeader(found, spec);
       return 1;
     },
+    // appendRow "is atomic; it prevents issues where a user asks for the last row, and then writes to
+    // that row, and an intervening mutation occurs" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendrowrowcontents).
     appendRow(tab, row) {
       sheet(tab).appendRow(row);
       noteWrite();
@@ -175,7 +177,11 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
         .map((row) => row[0]);
     },
     deleteRows(tab, firstRow, count) {
-      sheet(tab).deleteRows(firstRow, count);
+      const target = sheet(tab);
+      // Google refuses to delete every row below the frozen header ("not possible to delete all
+      // non-frozen rows"): when a deletion would, an empty row is added at the bottom first.
+      if (firstRow === 2 && firstRow + count - 1 >= target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), 1);
+      target.deleteRows(firstRow, count);
       noteWrite();
     },
     contains(tab, column, text) {

@@ -203,3 +203,17 @@ test("change triggers: this account's only, and installing returns the new one's
   g.setUser('b@example.com');
   expect(triggers.ownChangeTriggerIds()).toEqual([]);
 });
+
+test('pruning every row below the header keeps the one non-frozen row Google insists on', () => {
+  const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+  const tabs = appTabs(g.open);
+  const spec = { name: 'Chats', headers: ['Time', 'Case'] };
+  tabs.prepare(spec, true);
+  const sheet = g.book.sheet('Chats');
+  sheet.deleteRows(3, sheet.maxRows - 2); // a grid exactly as tall as its two rows
+  tabs.appendRow('Chats', [new Date(0), 'c1']);
+  expect(sheet.maxRows).toBe(2);
+  tabs.deleteRows('Chats', 2, 1);
+  expect(sheet.rows).toEqual([['Time', 'Case']]);
+  expect(sheet.maxRows).toBe(2);
+});
