@@ -38,6 +38,8 @@ function chatsToday(deps: WebAppDeps, config: Config, entry: string | undefined,
     const last = tabs.prepare(CHATS, false);
     const times = last === undefined ? [] : tabs.column(CHATS_TAB, CHAT_COLUMN.when, 2, last);
     count = countToday(times, deps.store.now(), today, (ms) => deps.dayOf(ms, config.timeZone));
+    // Kept, so a flood of refused chats does not read the column each time.
+    deps.store.cache.putAll(dayCountEntry(today, count), CACHE_MAX_SECONDS);
   });
   return count;
 }
