@@ -6,8 +6,7 @@
  * the day's count from a cache entry read together with the state; only when that entry is gone is
  * the day's count taken from the Chats tab.
  */
-import { Logger } from '../ports';
-import { CachePort } from '../ports';
+import { CachePort, Logger } from '../ports';
 import { CACHE_KEY, CACHE_MAX_SECONDS } from '../state/store-keys';
 import { DAY_MS, isDate } from '../tabs/app-tab-log';
 

@@ -17,7 +17,7 @@ import { because, LOG } from '../messages';
 import { AppTabs, bestEffort, CellValue, Platform } from '../ports';
 import { publishChange } from '../state/freshness';
 import { Settings } from '../state/settings';
-import { CACHE_KEY, CACHE_MAX_SECONDS, PROPERTY } from '../state/store-keys';
+import { CACHE_KEY, CACHE_MAX_SECONDS, PROPERTY, utf8Length } from '../state/store-keys';
 import { appendPruned, DAY_MS } from '../tabs/app-tab-log';
 import { CHATS_TAB } from '../tabs/tabs';
 import { ChatRecord } from './chat-payload';
@@ -30,7 +30,6 @@ import {
   pendingBytes,
   pendingKey,
 } from './pending-chats';
-import { utf8Length } from '../state/store-keys';
 
 export interface ChatDeps {
   platform: Platform;
@@ -83,7 +82,7 @@ function writeLocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], setting
   const now = platform.now();
   const newRow = appendPruned(tabs, CHATS, row, now, settings.chatRetentionDays, pruneDue);
   const done: Record<string, string> = pruneDue ? { [CACHE_KEY.chatsPruned]: String(now) } : {};
-  if (untidy) done[CACHE_KEY.chatsUntidy] = '';
+  if (untidy) done[CACHE_KEY.chatsUntidy] = '0';
   if (untidy || pruneDue) {
     bestEffort(platform.log, LOG.cacheWriteFailed, () => platform.cache.putAll(done, CACHE_MAX_SECONDS));
   }
@@ -134,7 +133,7 @@ export interface ChatNotices {
 /** The notices from the cache entries read with the state. */
 export function chatNotices(cached: Record<string, string>, now: number): ChatNotices {
   return {
-    untidy: Boolean(cached[CACHE_KEY.chatsUntidy]),
+    untidy: cached[CACHE_KEY.chatsUntidy] === '1',
     pruneDue: !(now - Number(cached[CACHE_KEY.chatsPruned]) < DAY_MS),
   };
 }
