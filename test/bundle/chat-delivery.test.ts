@@ -4,6 +4,11 @@
  * made to fail in turn, the lock is held elsewhere, executions are interleaved; after later
  * executions (the 15-minute trigger, a lookup, another chat) the case is in the Chats tab exactly
  * once and the tab has its header row.
+ *
+ * Deliberate mutations of the code the sweep below catches (tried by hand): no SpreadsheetApp.flush()
+ * before the lock is released (src/gas/services.ts); an empty Chats tab not given its header row
+ * back (src/gas/spreadsheet.ts, prepare); waiting chats written without checking the case IDs in the
+ * tab (src/core/chats/chat-recording.ts, writePendingChats).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -49,15 +54,18 @@ const RECORDED = 'Chat recorded.';
 const KEPT = 'The spreadsheet could not be written just now; the chat was kept and will be written shortly.';
 
 describe('whatever single service call fails, the chat ends up recorded exactly once', () => {
-  // `first`: the chat that creates the Chats tab; otherwise one chat is already there.
+  // `first`: the chat that creates the Chats tab; otherwise one chat is already there. `busy`: the
+  // script lock is held elsewhere for longer than the wait while the chat arrives.
   test.each([
-    ['the first chat (the tab is created)', true],
-    ['a later chat', false],
-  ])('%s', (_name, first) => {
+    ['the first chat (the tab is created)', true, false],
+    ['a later chat', false, false],
+    ['a later chat while the lock is busy', false, true],
+  ])('%s', (_name, first, busy) => {
     const prepare = () => {
       const runtime = withHistory();
       if (!first) post(runtime, chat('before'));
       lookup(runtime, 'a.b@example.com'); // the state is in the cache: the key check needs no Script Properties read
+      if (busy) runtime.lock.holdElsewhere();
       return runtime;
     };
     const steps = (() => {
@@ -77,6 +85,7 @@ describe('whatever single service call fails, the chat ends up recorded exactly 
       };
       const answer = post(runtime, chat('c1'));
       runtime.meter.fault = undefined;
+      runtime.lock.releaseElsewhere();
       answers.add(answer);
       expect([`step ${step} (${failed.join()})`, [RECORDED, KEPT].includes(answer) ? 'ok' : answer]).toEqual([
         `step ${step} (${failed.join()})`,
