@@ -163,6 +163,8 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
     appendRows(spec, rows) {
       const target = existing(spec.name) ?? create(spec);
       if (rows.length === 0) return;
+      // A tab left empty by a failure right after it was made gets its header row first.
+      if (target.getLastRow() === 0) giveHeader(target, spec);
       const last = Math.max(target.getLastRow(), 1);
       const missing = last + rows.length - target.getMaxRows();
       if (missing > 0) target.insertRowsAfter(target.getMaxRows(), missing);

@@ -4,7 +4,8 @@
  */
 import { appendPruned, asText } from '../tabs/app-tab-log';
 import { because, LOG } from '../messages';
-import { AppTabs, AppTabSpec, CachePort, CellValue, LockPort, Logger } from '../ports';
+import { AppTabs, AppTabSpec, bestEffort, CachePort, CellValue, LockPort, Logger } from '../ports';
+import { CACHE_KEY, CACHE_MAX_SECONDS } from '../state/store-keys';
 import { logOncePerDay } from '../chats/chat-limits';
 import { LOOKUP_LOG_TAB } from '../tabs/tabs';
 
@@ -31,6 +32,15 @@ export function logRow({ time, caseId, email, ip, url, matches }: LookupRecord):
   return [time, asText(caseId), asText(email), asText(ip), asText(url), matches];
 }
 
+/** How a lookup's row is written. */
+export interface LogWriting {
+  retentionDays: number;
+  /** The day, when the spreadsheet holds 90% of its cells: no row is added then. */
+  fullOn?: string;
+  /** No pruning for a day (the cache says): prune now, so a quiet log is pruned daily, not only every 100 rows. */
+  pruneDue?: boolean;
+}
+
 /**
  * Appends the row under the script lock, pruning now and then. When the lock stays busy, the row is
  * still appended, in one appendRow call that cannot overwrite another execution's row, provided the
@@ -39,20 +49,25 @@ export function logRow({ time, caseId, email, ip, url, matches }: LookupRecord):
 export function writeLookupRecord(
   writer: { lock: LockPort; tabs: AppTabs; log: Logger; cache: CachePort },
   record: LookupRecord,
-  retentionDays: number,
-  /** The day, when the spreadsheet holds 90% of its cells: no row is added then. */
-  fullOn?: string,
+  writing: LogWriting,
 ): void {
+  const { retentionDays, fullOn, pruneDue = false } = writing;
   if (fullOn !== undefined)
     return logOncePerDay(writer.cache, writer.log, 'log-full', fullOn, LOG.spreadsheetFull(LOOKUP_LOG_TAB));
   try {
+    const now = record.time.getTime();
     const written = writer.lock.withLock((locked) => {
-      if (locked) appendPruned(writer.tabs, LOOKUP_LOG, logRow(record), record.time.getTime(), retentionDays);
+      if (locked) appendPruned(writer.tabs, LOOKUP_LOG, logRow(record), now, retentionDays, pruneDue);
       else if (writer.tabs.prepare(LOOKUP_LOG, false) === undefined) return false;
       else writer.tabs.appendRow(LOOKUP_LOG.name, logRow(record));
-      return true;
+      return locked ? 'pruned' : 'appended';
     });
     if (!written) writer.log.error(LOG.lookupLogBusy);
+    if (written === 'pruned' && pruneDue) {
+      bestEffort(writer.log, LOG.cacheWriteFailed, () =>
+        writer.cache.putAll({ [CACHE_KEY.logPruned]: String(now) }, CACHE_MAX_SECONDS),
+      );
+    }
   } catch (err) {
     writer.log.error(because(LOG.lookupLogFailed, err));
   }

@@ -15,6 +15,7 @@ import { checkEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../request/email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
 import { spreadsheetFull } from '../chats/chat-limits';
+import { DAY_MS } from '../tabs/app-tab-log';
 import { AGENT, because, LOG } from '../messages';
 import { bestEffort } from '../ports';
 import { LookupRequest } from '../request/request';
@@ -27,7 +28,8 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   const wanted = request.email === undefined ? '' : normalizeEmail(request.email);
   // The digest is computed for every request, so a wrong key costs the same work as a right one.
   const answerKey = wanted && wanted.length <= MAX_EMAIL_LENGTH ? CACHE_KEY.answer(deps.sha256(wanted)) : '';
-  const { cached, generations, config } = currentState(store, [CACHE_KEY.lastLookup, answerKey].filter(Boolean));
+  const extraKeys = [CACHE_KEY.lastLookup, CACHE_KEY.logPruned, answerKey].filter(Boolean);
+  const { cached, generations, config } = currentState(store, extraKeys);
   const refused = refusal(request.key, config, deps);
   if (refused) return { text: refused };
   const email = checkEmail(request.email);
@@ -73,8 +75,11 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   if (settings.lookupLog) {
     const { caseId, ip, url } = request;
     const record = { time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches };
-    const fullOn = spreadsheetFull(config.cells) ? deps.dayOf(now, config.timeZone) : undefined;
-    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays, fullOn);
+    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, {
+      retentionDays: settings.logRetentionDays,
+      fullOn: spreadsheetFull(config.cells) ? deps.dayOf(now, config.timeZone) : undefined,
+      pruneDue: !(now - Number(cached[CACHE_KEY.logPruned]) < DAY_MS),
+    });
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
 }

@@ -37,6 +37,8 @@ export const CACHE_KEY = {
   chatsUntidy: 'chats-untidy',
   /** When the Chats tab was last pruned because a day had passed. */
   chatsPruned: 'chats-pruned',
+  /** When the Lookup log was last pruned because a day had passed. */
+  logPruned: 'log-pruned',
   /** "<day> <count>": chats recorded on that day (the spreadsheet's time zone). */
   chatsToday: 'chats-today',
   /** The day a "spreadsheet full" or "Chats per day" refusal was last logged, per kind. */

@@ -81,10 +81,10 @@ describe('writeLookupRecord', () => {
   test('appends under the lock and prunes past the retention when the new row is a multiple of a hundred', () => {
     const w = writer();
     // Rows 2 to 99: no pruning yet, however old.
-    for (let day = 0; day < PRUNE_EVERY_ROWS - 2; day++) writeLookupRecord(w, record(day), 30);
+    for (let day = 0; day < PRUNE_EVERY_ROWS - 2; day++) writeLookupRecord(w, record(day), { retentionDays: 30 });
     expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(PRUNE_EVERY_ROWS - 2);
     // Row 100, on day 98: rows older than day 68 go.
-    writeLookupRecord(w, record(PRUNE_EVERY_ROWS - 2), 30);
+    writeLookupRecord(w, record(PRUNE_EVERY_ROWS - 2), { retentionDays: 30 });
     const days = w.tabs.rows(LOOKUP_LOG.name).map((row) => (row[0] as Date).getTime() / 86_400_000);
     expect(days[0]).toBe(PRUNE_EVERY_ROWS - 2 - 30);
     expect(days).toHaveLength(31);
@@ -94,29 +94,38 @@ describe('writeLookupRecord', () => {
   test('a busy lock appends without it once the tab exists; a failing tab skips the row and is logged, never thrown', () => {
     const w = writer();
     w.lock.available = false;
-    writeLookupRecord(w, record(1), 30);
+    writeLookupRecord(w, record(1), { retentionDays: 30 });
     expect(w.tabs.rows(LOOKUP_LOG.name)).toEqual([]);
     w.lock.available = true;
-    writeLookupRecord(w, record(2), 30);
+    writeLookupRecord(w, record(2), { retentionDays: 30 });
     w.lock.available = false;
-    writeLookupRecord(w, record(3), 30);
+    writeLookupRecord(w, record(3), { retentionDays: 30 });
     expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(2);
     w.lock.available = true;
     w.tabs.appendRow = () => {
       throw new Error('Service Spreadsheets failed');
     };
-    expect(() => writeLookupRecord(w, record(1), 30)).not.toThrow();
+    expect(() => writeLookupRecord(w, record(1), { retentionDays: 30 })).not.toThrow();
     expect(w.log.errors).toEqual([
       'Lookup log: the lock was busy; one lookup was not logged.',
       'Lookup log: could not write a row: Error: Service Spreadsheets failed',
     ]);
   });
 
+  test('a prune that is due (a day without one) runs on the next row, however few rows there are', () => {
+    const w = writer();
+    for (let day = 0; day < 40; day++) writeLookupRecord(w, record(day), { retentionDays: 30 });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(40);
+    writeLookupRecord(w, record(40), { retentionDays: 30, pruneDue: true });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(31);
+    expect(w.cache.map.get('log-pruned')).toBe(String(40 * 86_400_000));
+  });
+
   test('a spreadsheet at 90% of its cells: no row, one log line a day', () => {
     const w = writer();
-    writeLookupRecord(w, record(1), 30, '2026-11-30');
-    writeLookupRecord(w, record(1), 30, '2026-11-30');
-    writeLookupRecord(w, record(2), 30, '2026-12-01');
+    writeLookupRecord(w, record(1), { retentionDays: 30, fullOn: '2026-11-30' });
+    writeLookupRecord(w, record(1), { retentionDays: 30, fullOn: '2026-11-30' });
+    writeLookupRecord(w, record(2), { retentionDays: 30, fullOn: '2026-12-01' });
     expect(w.tabs.rows(LOOKUP_LOG.name)).toEqual([]);
     expect(w.log.errors).toHaveLength(2);
     expect(w.log.errors[0]).toMatch(/^Lookup log: the spreadsheet holds 90% of its 10,000,000 cells/);
