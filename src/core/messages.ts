@@ -186,6 +186,9 @@ export const SETUP = {
   triggerOfAnotherAccount: (installedAt: string | undefined) =>
     `The change trigger was installed by another Google account${on(installedAt)}; it keeps working for everyone, so no second one was added.`,
   createdKey: 'Created the access key.',
+  trimmedColumns: (cells: number) =>
+    `Removed the empty columns to the right of the app's own tabs: ${count(cells)} fewer cells counted against ` +
+    "Google's 10,000,000.",
   summary: (done: string[], urlHelp: string) =>
     `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
   pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,

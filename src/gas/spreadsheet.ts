@@ -214,6 +214,20 @@ export function setupSheet(book: Spreadsheet): SetupSheet {
     spreadsheetId: book.getId(),
     structure: () => readStructure(book.getId()),
     append: appTabs(() => book).appendRows,
+    trimColumns(specs) {
+      let freed = 0;
+      for (const spec of specs) {
+        const sheet = book.getSheetByName(spec.name);
+        if (!sheet) continue;
+        const keep = Math.max(spec.headers.length, sheet.getLastColumn());
+        const extra = sheet.getMaxColumns() - keep;
+        if (extra <= 0) continue;
+        sheet.deleteColumns(keep + 1, extra);
+        noteWrite();
+        freed += extra * sheet.getMaxRows();
+      }
+      return freed;
+    },
   };
 }
 

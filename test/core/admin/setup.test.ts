@@ -18,6 +18,15 @@ class MemorySheet implements SetupSheet {
     );
     return { tabs, headers, settingsRows: this.data.Settings?.map((row) => row.slice(0, 2)) ?? null };
   }
+  /** Columns each tab's grid has beyond what it uses, as a new tab's 26 would. */
+  spare: Record<string, number> = {};
+  trimColumns(tabs: AppTabSpec[]) {
+    return tabs.reduce((freed, { name }) => {
+      const cells = (this.spare[name] ?? 0) * (this.data[name]?.length ?? 0);
+      delete this.spare[name];
+      return freed + cells;
+    }, 0);
+  }
   append({ name, headers }: AppTabSpec, rows: CellValue[][]) {
     this.data[name] ??= [headers];
     this.data[name].push(...rows.map((row) => row.map((value) => String(value).replace(/^'/, ''))));
