@@ -91,9 +91,11 @@ type SheetWrite = (state: SheetState) => void;
 
 /**
  * A sheet (tab). Its state is what every execution sees, except while an execution has writes
- * pending: SpreadsheetApp batches a script's writes and applies them at SpreadsheetApp.flush() or
- * when the execution ends (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush),
- * so that execution reads its own writes while every other execution still reads the sheet without them.
+ * pending. Google's reference says spreadsheet operations "are sometimes bundled together" and that
+ * SpreadsheetApp.flush() "applies all pending Spreadsheet changes"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush). The fake
+ * takes the unkind case: every write waits until flush() or the end of the execution; that execution
+ * reads its own writes while every other execution still reads the sheet without them.
  */
 export class FakeSheet {
   committed: SheetState;
