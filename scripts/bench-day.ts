@@ -201,7 +201,7 @@ export async function runDay(options: DayOptions): Promise<DayResult> {
         else if (event.kind === 'insertColumn') {
           runtime.structuralChange('INSERT_COLUMN', () => {
             for (const row of contacts.rows) row.splice(3, 0, '');
-            contacts.maxColumns++;
+            contacts.committed.maxColumns++;
           });
         } else runtime.structuralChange('OTHER', () => contacts.hidden.add(6));
       } catch {

@@ -6,7 +6,8 @@
  * runtime's clock by the timeout. A lock still held when its execution ends is released, as Google
  * releases it when the script finishes. Two Lock objects of one execution contend like two
  * executions: whether Google lets an execution take the script lock twice is not documented, and
- * the app never needs to.
+ * the app never needs to. Releasing the lock with spreadsheet writes still pending (no
+ * SpreadsheetApp.flush() since) is recorded, and the runtime fails the execution for it.
  */
 import { Meter } from './meter';
 
@@ -14,6 +15,12 @@ export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding t
 
 export class ScriptLockState {
   holder: FakeLock | 'elsewhere' | undefined;
+  /**
+   * Executions that released the lock while their spreadsheet writes were still pending: the next
+   * holder could read the sheet without them (Google's Lock guide: flush before releasing). The
+   * runtime fails the execution's caller when this grows.
+   */
+  readonly unflushedReleases: number[] = [];
   /** How many times an execution had to give up waiting. */
   timeouts = 0;
 
@@ -33,6 +40,8 @@ export class FakeLock {
     private readonly meter: Meter,
     readonly execution: number,
     private readonly wait: (ms: number) => void,
+    /** Whether this execution has spreadsheet writes not yet flushed. */
+    private readonly pendingWrites: () => boolean = () => false,
   ) {}
 
   private take(method: string, timeoutInMillis: number): boolean {
@@ -60,6 +69,8 @@ export class FakeLock {
   }
 
   releaseLock(): void {
-    if (this.state.holder === this) this.state.holder = undefined;
+    if (this.state.holder !== this) return;
+    if (this.pendingWrites()) this.state.unflushedReleases.push(this.execution);
+    this.state.holder = undefined;
   }
 }

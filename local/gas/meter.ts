@@ -77,6 +77,11 @@ export class Meter {
     return this.executionMs.pop() ?? 0;
   }
 
+  /** The running execution, innermost; 0 outside any (a test or staff acting directly). */
+  current(): number {
+    return this.executions[this.executions.length - 1] ?? 0;
+  }
+
   reset(): void {
     this.counts = Meter.zero();
   }

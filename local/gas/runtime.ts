@@ -174,7 +174,11 @@ export class AppsScriptRuntime {
         if (webapp) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
         return this.ui;
       },
-      flush: () => undefined,
+      flush: () => {
+        this.meter.check('spreadsheet', 'flush');
+        this.meter.add('sheetCalls');
+        this.spreadsheet.commit(execution);
+      },
       newFilterCriteria,
     };
     const scriptApp = this.scriptApp;
@@ -195,10 +199,16 @@ export class AppsScriptRuntime {
       PropertiesService: fakePropertiesService(this.scriptProperties, this.documentProperties, this.userProperties),
       LockService: {
         getScriptLock: () =>
-          new FakeLock(this.lock, this.meter, execution, (ms) => {
-            this.waited += ms;
-            this.meter.spend(ms);
-          }),
+          new FakeLock(
+            this.lock,
+            this.meter,
+            execution,
+            (ms) => {
+              this.waited += ms;
+              this.meter.spend(ms);
+            },
+            () => this.spreadsheet.hasPending(execution),
+          ),
       },
       ContentService: fakeContentService,
       Utilities: fakeUtilities,
@@ -225,14 +235,21 @@ export class AppsScriptRuntime {
     const context = this.context(options.build ?? HEAD_BUILD, kind, id, liveUrl);
     this.meter.begin(id);
     this.users.push(options.user ?? this.user);
+    let result: T;
     try {
-      return run(context);
+      result = run(context);
     } finally {
       this.lastExecutionMs = this.meter.end();
       this.users.pop();
+      // Google applies what the script wrote when it ends, then lets go of its lock.
+      this.spreadsheet.commit(id);
       const holder = this.lock.holder;
       if (holder !== undefined && holder !== 'elsewhere' && holder.execution === id) this.lock.holder = undefined;
     }
+    if (this.lock.unflushedReleases.includes(id)) {
+      throw new Error(`execution ${id} released the script lock with spreadsheet writes not flushed`);
+    }
+    return result;
   }
 
   /** Runs a top-level function of the bundle, as a trigger, menu item or the editor would. */
@@ -312,6 +329,14 @@ export class AppsScriptRuntime {
       this.call(handler, event, { user });
     } finally {
       this.budgets.triggerRan(this.lastExecutionMs, started);
+    }
+  }
+
+  /** Each time-driven trigger runs once, as its owner, as Google runs them on their schedule. */
+  fireTimers(): void {
+    for (const trigger of this.scriptApp.allTriggers()) {
+      if (trigger.eventType !== 'CLOCK') continue;
+      this.call(trigger.handler, { authMode: 'FULL', triggerUid: trigger.id }, { user: trigger.owner });
     }
   }
 

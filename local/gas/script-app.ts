@@ -36,7 +36,7 @@ function view(trigger: StoredTrigger): FakeTrigger {
   return {
     getHandlerFunction: () => trigger.handler,
     getEventType: () => trigger.eventType,
-    getTriggerSource: () => 'SPREADSHEETS',
+    getTriggerSource: () => (trigger.eventType === EventType.CLOCK ? 'CLOCK' : 'SPREADSHEETS'),
     getTriggerSourceId: () => trigger.sourceId,
     getUniqueId: () => trigger.id,
   };
@@ -86,6 +86,13 @@ export class FakeScriptApp {
       return view(stored);
     };
     return {
+      /** everyMinutes takes 1, 5, 10, 15 or 30, as Google's ClockTriggerBuilder does. */
+      timeBased: () => ({
+        everyMinutes: (minutes: number) => {
+          if (![1, 5, 10, 15, 30].includes(minutes)) throw new Error('Invalid argument: minutes');
+          return { create: create(EventType.CLOCK, '') };
+        },
+      }),
       forSpreadsheet: (spreadsheet: { getId(): string } | string) => {
         const id = typeof spreadsheet === 'string' ? spreadsheet : spreadsheet.getId();
         return {

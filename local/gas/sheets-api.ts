@@ -189,7 +189,7 @@ export function fakeSheetsService(book: FakeSpreadsheet, meter: Meter) {
       });
     const spreadsheet = {
       spreadsheetId: book.getId(),
-      properties: { title: book.getName(), locale: 'en_US', timeZone: 'Etc/UTC' },
+      properties: { title: book.getName(), locale: 'en_US', timeZone: book.timeZone },
       sheets,
       spreadsheetUrl: book.getUrl(),
     };

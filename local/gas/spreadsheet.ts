@@ -41,6 +41,8 @@ type StoredValue = CellValue | Formula;
 
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
+/** Cells in a spreadsheet, every tab's grid counted (https://support.google.com/drive/answer/37603). */
+export const MAX_CELLS = 10_000_000;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** How Sheets stores a value a script writes (see the header). */
@@ -59,15 +61,51 @@ export function userEntered(value: unknown): StoredValue {
   return value;
 }
 
+/** What one tab holds: the part of a sheet that writes change, copied for an execution's pending writes. */
+export class SheetState {
+  constructor(
+    public rows: StoredValue[][],
+    public formats: Map<string, string>,
+    /** Number formats set on whole columns (setNumberFormat on an open-ended range). */
+    public columnFormats: Map<number, string>,
+    public hidden: Set<number>,
+    public maxRows: number,
+    public maxColumns: number,
+    public frozenRows: number,
+  ) {}
+
+  clone(): SheetState {
+    return new SheetState(
+      this.rows.map((row) => [...row]),
+      new Map(this.formats),
+      new Map(this.columnFormats),
+      new Set(this.hidden),
+      this.maxRows,
+      this.maxColumns,
+      this.frozenRows,
+    );
+  }
+
+  cells(): number {
+    return this.maxRows * this.maxColumns;
+  }
+}
+
+/** A write waiting for flush(): replayed on the committed state, and on the drafts of other executions. */
+type SheetWrite = (state: SheetState) => void;
+
+/**
+ * A sheet (tab). Its state is what every execution sees, except while an execution has writes
+ * pending. Google's reference says spreadsheet operations "are sometimes bundled together" and that
+ * SpreadsheetApp.flush() "applies all pending Spreadsheet changes"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush). The fake
+ * takes the unkind case: every write waits until flush() or the end of the execution; that execution
+ * reads its own writes while every other execution still reads the sheet without them.
+ */
 export class FakeSheet {
-  rows: StoredValue[][];
-  formats: Map<string, string>;
-  /** Number formats set on whole columns (setNumberFormat on an open-ended range). */
-  columnFormats = new Map<number, string>();
-  hidden: Set<number>;
-  maxRows: number;
-  maxColumns: number;
-  frozenRows = 0;
+  committed: SheetState;
+  /** Each execution's view while it has pending writes, and those writes in order. */
+  private readonly drafts = new Map<number, { state: SheetState; writes: SheetWrite[] }>();
   /** The tab's basic filter; a tab has one at most. */
   filter: FakeFilter | null = null;
 
@@ -77,12 +115,102 @@ export class FakeSheet {
     data?: SheetData,
     readonly sheetId = 0,
   ) {
-    this.rows = data ? data.rows.map((row) => [...row]) : [];
-    this.formats = data?.formats ?? new Map();
-    this.hidden = new Set(data?.hiddenColumns ?? []);
-    const width = this.rows.reduce((w, row) => Math.max(w, row.length), 0);
-    this.maxRows = Math.max(DEFAULT_ROWS, this.rows.length);
-    this.maxColumns = Math.max(DEFAULT_COLUMNS, width);
+    const rows = data ? data.rows.map((row) => [...row]) : [];
+    const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+    this.committed = new SheetState(
+      rows,
+      data?.formats ?? new Map(),
+      new Map(),
+      new Set(data?.hiddenColumns ?? []),
+      Math.max(DEFAULT_ROWS, rows.length),
+      Math.max(DEFAULT_COLUMNS, width),
+      0,
+    );
+  }
+
+  /** The state the running execution sees. */
+  get state(): SheetState {
+    return this.drafts.get(this.book.meter.current())?.state ?? this.committed;
+  }
+  get rows(): StoredValue[][] {
+    return this.state.rows;
+  }
+  set rows(rows: StoredValue[][]) {
+    this.direct((s) => (s.rows = rows));
+  }
+  get formats(): Map<string, string> {
+    return this.state.formats;
+  }
+  set formats(formats: Map<string, string>) {
+    this.direct((s) => (s.formats = formats));
+  }
+  get columnFormats(): Map<number, string> {
+    return this.state.columnFormats;
+  }
+  get hidden(): Set<number> {
+    return this.state.hidden;
+  }
+  set hidden(hidden: Set<number>) {
+    this.direct((s) => (s.hidden = hidden));
+  }
+  get maxRows(): number {
+    return this.state.maxRows;
+  }
+  set maxRows(rows: number) {
+    this.direct((s) => (s.maxRows = rows));
+  }
+  get maxColumns(): number {
+    return this.state.maxColumns;
+  }
+  get frozenRows(): number {
+    return this.state.frozenRows;
+  }
+
+  /** A change by staff or a test, outside any script's batch: seen by everyone at once. */
+  private direct(write: SheetWrite): void {
+    write(this.committed);
+    this.rebase();
+  }
+
+  /** Other executions' drafts start again from the committed state, their own writes replayed on it. */
+  private rebase(): void {
+    for (const draft of this.drafts.values()) {
+      draft.state = this.committed.clone();
+      draft.writes.forEach((write) => write(draft.state));
+    }
+  }
+
+  /**
+   * A script's write: checked against the running execution's view (so it throws as Google would),
+   * then kept pending for that execution. Outside an execution (the local server's own setup) it applies at once.
+   */
+  private write(apply: SheetWrite): void {
+    const execution = this.book.meter.current();
+    let draft = this.drafts.get(execution);
+    const state = (draft?.state ?? this.committed).clone();
+    apply(state);
+    this.book.checkCells(this, state);
+    if (execution === 0) {
+      this.committed = state;
+      return this.rebase();
+    }
+    if (!draft) this.drafts.set(execution, (draft = { state, writes: [] }));
+    else draft.state = state;
+    draft.writes.push(apply);
+  }
+
+  /** Whether the execution has writes not yet flushed. */
+  hasPending(execution: number): boolean {
+    return this.drafts.has(execution);
+  }
+
+  /** Applies an execution's pending writes for everyone (flush, or the end of the execution). */
+  commit(execution: number): void {
+    const draft = this.drafts.get(execution);
+    if (!draft) return;
+    this.drafts.delete(execution);
+    draft.writes.forEach((write) => write(this.committed));
+    this.rebase();
   }
 
   private get meter(): Meter {
@@ -112,14 +240,13 @@ export class FakeSheet {
     if (value instanceof Formula) return '#ERROR!';
     return displayValue(value, this.formatOf(row, column));
   }
-  /** Writes a value as it will be stored (see userEntered); no metering: tests and staff use it too. */
+  /** Staff (or a test) type a value; it is stored as typed input is (see userEntered), and the grid grows to hold it. */
   setCell(row: number, column: number, value: StoredValue): void {
-    if (row > this.maxRows) this.maxRows = row;
-    if (column > this.maxColumns) this.maxColumns = column;
-    while (this.rows.length < row) this.rows.push([]);
-    const cells = this.rows[row - 1];
-    while (cells.length < column) cells.push('');
-    cells[column - 1] = value;
+    this.direct((s) => {
+      s.maxRows = Math.max(s.maxRows, row);
+      s.maxColumns = Math.max(s.maxColumns, column);
+      putCell(s, row, column, value);
+    });
   }
   /** Cells holding a formula a script wrote: [row, column, formula]. */
   formulas(): [number, number, string][] {
@@ -132,8 +259,7 @@ export class FakeSheet {
 
   /** Last row and column with content, ignoring trailing empty cells, as getLastRow/getLastColumn do. */
   lastRow(): number {
-    for (let r = this.rows.length; r > 0; r--) if (this.rows[r - 1].some((v) => v !== '')) return r;
-    return 0;
+    return lastRowOf(this.state);
   }
   lastColumn(): number {
     let last = 0;
@@ -151,7 +277,7 @@ export class FakeSheet {
   getRange(rowOrA1: number | string, column?: number, numRows = 1, numColumns = 1): FakeRange {
     if (typeof rowOrA1 === 'string') return this.rangeFromA1(parseA1(rowOrA1));
     const valid = [rowOrA1, column ?? 0, numRows, numColumns].every((n) => Number.isInteger(n) && n >= 1);
-    if (!valid) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+    if (!valid) throw new Error(OUTSIDE);
     return this.bounded(rowOrA1, column as number, numRows, numColumns);
   }
   rangeFromA1(a1: A1Range): FakeRange {
@@ -160,9 +286,7 @@ export class FakeSheet {
     return this.bounded(a1.row, a1.column, lastRow - a1.row + 1, lastColumn - a1.column + 1);
   }
   private bounded(row: number, column: number, numRows: number, numColumns: number): FakeRange {
-    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
-      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
-    }
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) throw new Error(OUTSIDE);
     return new FakeRange(this, row, column, numRows, numColumns);
   }
   getDataRange(): FakeRange {
@@ -195,34 +319,100 @@ export class FakeSheet {
   }
   hideColumns(column: number, count = 1): void {
     this.call('hideColumns');
-    for (let c = column; c < column + count; c++) this.hidden.add(c);
+    this.write((s) => {
+      for (let c = column; c < column + count; c++) s.hidden.add(c);
+    });
   }
+  /** Writes the values into one row below the last row with content, adding a row to the grid when it is full. */
   appendRow(values: unknown[]): FakeSheet {
     this.call('appendRow');
     this.meter.cells('spreadsheet', 'appendRow', values.length);
-    const row = this.lastRow() + 1;
-    values.forEach((value, i) => this.setCell(row, i + 1, userEntered(value)));
+    const stored = values.map(scriptValue);
+    this.write((s) => {
+      const row = lastRowOf(s) + 1;
+      s.maxRows = Math.max(s.maxRows, row);
+      s.maxColumns = Math.max(s.maxColumns, stored.length);
+      stored.forEach((value, i) => putCell(s, row, i + 1, value));
+    });
     return this;
   }
   insertRowBefore(row: number): FakeSheet {
-    this.call('insertRowBefore');
-    this.rows.splice(row - 1, 0, []);
-    this.maxRows += 1;
+    return this.insertRows('insertRowBefore', row, 1);
+  }
+  insertRowsBefore(row: number, count: number): FakeSheet {
+    return this.insertRows('insertRowsBefore', row, count);
+  }
+  insertRowAfter(row: number): FakeSheet {
+    return this.insertRows('insertRowAfter', row + 1, 1);
+  }
+  insertRowsAfter(row: number, count: number): FakeSheet {
+    return this.insertRows('insertRowsAfter', row + 1, count);
+  }
+  private insertRows(method: string, before: number, count: number): FakeSheet {
+    this.call(method);
+    if (!Number.isInteger(count) || count < 1 || before < 1 || before > this.maxRows + 1) throw new Error(OUTSIDE);
+    this.write((s) => {
+      if (s.rows.length >= before) s.rows.splice(before - 1, 0, ...Array.from({ length: count }, () => []));
+      s.maxRows += count;
+    });
     return this;
   }
   deleteRows(row: number, count: number): void {
     this.call('deleteRows');
     if (row < 1 || count < 1 || row + count - 1 > this.maxRows) throw new Error('Those rows are out of bounds.');
-    this.rows.splice(row - 1, count);
-    this.maxRows -= count;
+    // Google keeps at least one row that is not frozen.
+    if (this.maxRows - count <= this.frozenRows)
+      throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
+    this.write((s) => {
+      s.rows.splice(row - 1, count);
+      s.maxRows -= count;
+    });
+  }
+  deleteColumns(column: number, count: number): void {
+    this.call('deleteColumns');
+    if (column < 1 || count < 1 || column + count - 1 > this.maxColumns)
+      throw new Error('Those columns are out of bounds.');
+    if (count >= this.maxColumns) throw new Error("You can't delete all the columns on the sheet.");
+    this.write((s) => {
+      for (const row of s.rows) row.splice(column - 1, count);
+      s.maxColumns -= count;
+    });
   }
   setFrozenRows(rows: number): void {
     this.call('setFrozenRows');
-    this.frozenRows = rows;
+    this.write((s) => (s.frozenRows = rows));
   }
   createTextFinder(text: string): FakeTextFinder {
     return new FakeTextFinder(this.rangeFromA1({ row: 1, column: 1 }), text);
   }
+  /** For FakeRange: a script's write of values, formats. */
+  scriptWrite(apply: SheetWrite): void {
+    this.write(apply);
+  }
+}
+
+const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+/** A cell holds at most 50,000 characters (https://support.google.com/drive/answer/37603). */
+export const CELL_CHARACTERS = 50_000;
+
+function lastRowOf(state: SheetState): number {
+  for (let r = state.rows.length; r > 0; r--) if (state.rows[r - 1].some((v) => v !== '')) return r;
+  return 0;
+}
+
+function putCell(state: SheetState, row: number, column: number, value: StoredValue): void {
+  while (state.rows.length < row) state.rows.push([]);
+  const cells = state.rows[row - 1];
+  while (cells.length < column) cells.push('');
+  cells[column - 1] = value;
+}
+
+/** A value a script writes: longer text than a cell holds throws, the apostrophe that keeps text as text counted. */
+function scriptValue(value: unknown): StoredValue {
+  if (typeof value === 'string' && value.length > CELL_CHARACTERS) {
+    throw new Error(`Your input contains more than the maximum of ${CELL_CHARACTERS} characters in a single cell.`);
+  }
+  return userEntered(value);
 }
 
 export class FakeRange {
@@ -291,8 +481,9 @@ export class FakeRange {
         `The number of rows or columns in the data does not match the range (${this.numRows} by ${this.numColumns}).`,
       );
     }
-    values.forEach((row, r) =>
-      row.forEach((value, c) => this.sheet.setCell(this.row + r, this.column + c, userEntered(value))),
+    const stored = values.map((row) => row.map(scriptValue));
+    this.sheet.scriptWrite((s) =>
+      stored.forEach((row, r) => row.forEach((value, c) => putCell(s, this.row + r, this.column + c, value))),
     );
     return this;
   }
@@ -304,12 +495,12 @@ export class FakeRange {
     meter.check('spreadsheet', 'setNumberFormat');
     meter.add('sheetCalls');
     const openEnded = this.getLastRow() === this.sheet.maxRows;
-    for (let c = this.column; c <= this.getLastColumn(); c++) {
-      if (openEnded) this.sheet.columnFormats.set(c, format);
-      for (let r = this.row; r <= Math.min(this.getLastRow(), this.sheet.rows.length); r++) {
-        this.sheet.formats.set(`${r},${c}`, format);
+    this.sheet.scriptWrite((s) => {
+      for (let c = this.column; c <= this.getLastColumn(); c++) {
+        if (openEnded) s.columnFormats.set(c, format);
+        for (let r = this.row; r <= Math.min(this.getLastRow(), s.rows.length); r++) s.formats.set(`${r},${c}`, format);
       }
-    }
+    });
     return this;
   }
   createTextFinder(text: string): FakeTextFinder {
@@ -485,6 +676,8 @@ export class FakeTextFinder {
 
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
+  /** File > Settings > Time zone; a new spreadsheet takes its owner's, UTC here. */
+  timeZone = 'Etc/UTC';
   private nextSheetId = 1;
   /** The tab the person running a menu item looks at: the first one until a script or a person changes it. */
   private active: FakeSheet | undefined;
@@ -509,6 +702,10 @@ export class FakeSpreadsheet {
   }
   getName(): string {
     return this.name;
+  }
+  getSpreadsheetTimeZone(): string {
+    this.call('getSpreadsheetTimeZone');
+    return this.timeZone;
   }
   getUrl(): string {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
@@ -541,8 +738,8 @@ export class FakeSpreadsheet {
     return this.sheets.length;
   }
   /**
-   * insertSheet(), insertSheet(name) (placed last here) or insertSheet(name, index) (0-based); "the
-   * new sheet becomes the active sheet".
+   * A new tab, 1,000 rows by 26 columns as Google makes them: insertSheet(), insertSheet(name)
+   * (placed last here) or insertSheet(name, index) (0-based); "the new sheet becomes the active sheet".
    */
   insertSheet(name?: string, index?: number): FakeSheet {
     this.call('insertSheet');
@@ -554,6 +751,7 @@ export class FakeSpreadsheet {
       throw new Error(`Invalid argument: sheetIndex`);
     }
     const sheet = new FakeSheet(this, sheetName, undefined, this.nextSheetId++);
+    this.checkCells(sheet, sheet.state);
     this.sheets.splice(index ?? this.sheets.length, 0, sheet);
     this.active = sheet;
     return sheet;
@@ -564,6 +762,31 @@ export class FakeSpreadsheet {
     this.sheets.push(sheet);
     return sheet;
   }
+  /** Cells of every tab's grid, as the running execution sees them. */
+  cells(): number {
+    return this.sheets.reduce((sum, sheet) => sum + sheet.state.cells(), 0);
+  }
+
+  /** Google refuses a change that would take the spreadsheet over 10,000,000 cells (https://support.google.com/drive/answer/37603). */
+  checkCells(changed: FakeSheet, state: SheetState): void {
+    const others = this.sheets.reduce((sum, sheet) => (sheet === changed ? sum : sum + sheet.state.cells()), 0);
+    if (others + state.cells() > MAX_CELLS) {
+      throw new Error(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
+    }
+  }
+
+  /** Whether the execution has writes not yet flushed, in any tab. */
+  hasPending(execution: number): boolean {
+    return this.sheets.some((sheet) => sheet.hasPending(execution));
+  }
+
+  /** SpreadsheetApp.flush(), or the end of the execution: its pending writes apply for everyone. */
+  commit(execution: number): void {
+    for (const sheet of this.sheets) sheet.commit(execution);
+  }
+
   /** Deleting the active tab makes the one before it active (the first, if it was first). */
   deleteSheet(sheet: FakeSheet): void {
     this.call('deleteSheet');

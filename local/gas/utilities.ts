@@ -16,4 +16,25 @@ export const fakeUtilities = {
     return [...digest].map((b) => (b > 127 ? b - 256 : b));
   },
   getUuid: () => randomUUID(),
+  /** The patterns the app uses: yyyy-MM-dd, HH, mm, ss (Java's SimpleDateFormat letters), in an IANA time zone. */
+  formatDate(date: Date, timeZone: string, pattern: string): string {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(date)
+        .map((part) => [part.type, part.value]),
+    );
+    return pattern.replace(/yyyy|MM|dd|HH|mm|ss/g, (token) => {
+      const field = { yyyy: 'year', MM: 'month', dd: 'day', HH: 'hour', mm: 'minute', ss: 'second' }[token] as string;
+      return parts[field];
+    });
+  },
 };

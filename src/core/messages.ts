@@ -12,6 +12,8 @@ const CHAT_HELP =
   'leave the token blank, and set Chat history to on in the Settings tab.';
 const plural = (count: number, word: string) =>
   `${count} ${word}${count === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
+/** 1234567 as "1,234,567", the same on every runtime (no locale). */
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
 const on = (at: string | undefined) => (at ? ` on ${at}` : '');
 const inRow = (row: number) => `Settings row ${row}:`;
@@ -72,6 +74,9 @@ export const SETTING_HELP = {
     "visitor's past chats. Stores personal data; off by default.",
   chatTranscripts: 'On: the Chats tab also keeps the text of every message (Chat history must be on).',
   chatRetentionDays: 'Chats older than this many days are deleted from the Chats tab (1 to 3650).',
+  chatsPerDay:
+    "The most chats recorded in one day (in the spreadsheet's time zone); more are refused, so a leaked URL cannot " +
+    'fill the spreadsheet. 0: no limit.',
 } as const;
 
 /** Answers to SnapEngage's Integration API; SnapEngage does not show them, the smoke check does. */
@@ -79,7 +84,14 @@ export const CHAT = {
   recorded: 'Chat recorded.',
   alreadyRecorded: 'This chat was already recorded; nothing was added.',
   off: 'Chat history is off, so nothing was recorded. Turn "Chat history" on in the Settings tab.',
-  busy: 'The spreadsheet was busy; the chat was not recorded. Send it again.',
+  kept: 'The spreadsheet could not be written just now; the chat was kept and will be written shortly.',
+  notKept:
+    'The chat could not be kept: the spreadsheet and the script storage both failed. Its case ID is in the execution log.',
+  spreadsheetFull:
+    "The spreadsheet holds 90% of Google's 10,000,000 cells, so no new chat is recorded. " +
+    'Ask the admin to run Contact lookup > Check setup.',
+  overDailyLimit: (limit: number) =>
+    `Today's ${plural(limit, 'chat')} (the Chats per day setting) are recorded; this chat was not. It is counted again tomorrow.`,
   noCaseId: 'The chat has no case ID (id); nothing was recorded.',
   caseIdTooLong: (max: number) => `The chat's case ID (id) is longer than ${max} characters; nothing was recorded.`,
   visitor: 'Visitor',
@@ -120,6 +132,15 @@ export const MENU = {
   checkSetup: 'Check setup',
   rotateKey: 'Rotate access key…',
   clearCache: 'Clear cache',
+  forgetVisitor: 'Forget a visitor…',
+  forgetPrompt:
+    'Email of the visitor to forget. Their rows in the Chats and Lookup log tabs, their chats waiting to be ' +
+    'written and the cached answer for them are removed; the contacts tab is not changed.',
+  forgottenTitle: 'Visitor forgotten',
+  forgotten: (email: string, chats: number, logRows: number, waiting: number) =>
+    `Removed for ${email}: ${plural(chats, 'row')} from the Chats tab, ${plural(logRows, 'row')} from the Lookup log ` +
+    `tab, ${plural(waiting, 'chat')} waiting to be written, and the cached answer. ` +
+    'The contacts tab was not changed: edit it yourself if the visitor is a contact.',
   failedTitle: 'Something went wrong',
   failed: (reason: string) => `${reason}\n\nTry again; if it keeps failing, run ${MENU_CHECK_SETUP}.`,
   webAppUrlPrompt:
@@ -161,10 +182,15 @@ export const SETUP = {
   createdSettingsTab: (tab: string) => `Created the "${tab}" tab; each row says what its setting does.`,
   addedSettings: (count: number, tab: string) => `Added ${count} new setting(s) to the "${tab}" tab.`,
   installedTrigger: 'Installed the change trigger that keeps answers up to date.',
+  installedPendingTrigger:
+    'Installed a trigger that runs every 15 minutes to write chats the spreadsheet could not take at once.',
   replacedTrigger: 'Installed the change trigger under this account: the one another account installed no longer runs.',
   triggerOfAnotherAccount: (installedAt: string | undefined) =>
     `The change trigger was installed by another Google account${on(installedAt)}; it keeps working for everyone, so no second one was added.`,
   createdKey: 'Created the access key.',
+  trimmedColumns: (cells: number) =>
+    `Removed the empty columns to the right of the app's own tabs: ${count(cells)} fewer cells counted against ` +
+    "Google's 10,000,000.",
   summary: (done: string[], urlHelp: string) =>
     `${done.length > 0 ? done.join('\n') : 'Everything was already set up; nothing was changed.'}\n\n${urlHelp}`,
   pasteUrl: (url: string) => `Paste this URL into ${PLUGIN}, choose HTTP GET, and Save:\n\n${url}\n\n${CHAT_HELP}`,
@@ -293,6 +319,23 @@ export const REPORT = {
     `Chat history: ${on ? `on, transcripts ${transcripts ? 'on' : 'off'}, keeping ${days} days` : 'off'}` +
     (chats === undefined ? '.' : `; ${plural(chats, 'chat')} in the Chats tab.`),
   lastLookup: (at: string | undefined) => `Last lookup: ${at ?? 'none in the last 6 hours'}.`,
+  cells: (cells: number, max: number, perDay: number, daysLeft: number | undefined) =>
+    `Spreadsheet size: ${count(cells)} of Google's ${count(max)} cells (${Math.floor((cells / max) * 100)}%)` +
+    (perDay > 0
+      ? `; the app's tabs grew by about ${count(perDay)} cells a day over the last 7 days` +
+        (daysLeft === undefined ? '.' : `, so new chats and log rows stop (at 90%) in about ${count(daysLeft)} days.`)
+      : '.'),
+  cellsWarning:
+    'New chats and Lookup log rows are refused from 90%: delete tabs, rows or columns nobody needs, ' +
+    'or lower Chat retention days and Log retention days.',
+  cellsRefused:
+    'New chats and Lookup log rows are refused now, so staff can still edit contacts: delete tabs, rows or ' +
+    'columns nobody needs, or lower Chat retention days and Log retention days.',
+  pendingChats: (waiting: number) =>
+    `Chats waiting in Script Properties to be written to the Chats tab: ${waiting} (the next lookup or the ` +
+    '15-minute trigger writes them).',
+  chatsToday: (today: number, limit: number) =>
+    `Chats recorded today: ${count(today)}${limit > 0 ? ` of ${count(limit)} (Chats per day)` : ' (Chats per day: no limit)'}.`,
   version: (build: string) => `Version: ${build}.`,
 } as const;
 
@@ -318,8 +361,21 @@ export const LOG = {
   lookupLogBusy: 'Lookup log: the lock was busy; one lookup was not logged.',
   lookupLogFailed: 'Lookup log: could not write a row',
   chat: 'Chat',
-  chatBusy: 'Chat: the script lock was busy for too long; the chat was not recorded',
+  chatNotWritten: 'Chat: the Chats tab could not be written; keeping the chat in Script Properties',
+  chatWrittenUnlocked:
+    'Chat: the script lock was busy; the row was appended without it (a duplicate is removed later).',
+  chatLost: (caseId: string) =>
+    `Chat lost: neither the Chats tab nor Script Properties could keep case ${caseId}; ask SnapEngage for it`,
+  pendingWritten: (count: number) => `Chats kept in Script Properties: ${count} written to the Chats tab.`,
+  pendingFailed: 'Chats kept in Script Properties could not be written yet',
+  changeNotPublished: 'A new chat is recorded, but lookups may show it only after Cache minutes',
+  spreadsheetFull: (tab: string) =>
+    `${tab}: the spreadsheet holds 90% of its 10,000,000 cells; new rows are refused until rows or tabs are deleted.`,
+  overDailyLimit: (limit: number) => `Chat: refused, Chats per day (${limit}) reached today.`,
+  dayCountFailed: "Chats per day: today's count could not be read, so this chat is let through",
+  visitorForgotten: (removed: number) => `Forget a visitor: ${removed} rows and waiting chats removed.`,
   lockFailed: 'LockService failed',
+  tabMissing: (tab: string) => `The "${tab}" tab is missing`,
   webAppUrlNotNoted: 'Web app URL not noted',
   propertiesFailed:
     'Script Properties could not be read (daily quota spent?); lookups use the last confirmed configuration and key meanwhile',

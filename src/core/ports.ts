@@ -68,13 +68,29 @@ export interface AppTabSpec {
   formats?: Record<number, string>;
 }
 
-/** The tabs the app writes itself (Lookup log, Chats): appended to under the script lock. */
+/**
+ * The tabs the app writes itself (Lookup log, Chats, Settings). Rows are added with appendRow, one
+ * whole row per call, which adds a row to the grid when it is full; so an append never overwrites a
+ * row another execution added at the same moment, with or without the script lock. Writes are
+ * flushed before the script lock is released (the shell's lock does it).
+ */
 export interface AppTabs {
-  /** Appends rows, creating the tab first if it is missing; returns the last row's number. */
-  append(tab: AppTabSpec, rows: CellValue[][]): number;
-  /** The values of one column (0-based) from row 2 down: Dates stay Dates. */
-  column(tab: string, column: number): unknown[];
+  /**
+   * The tab's last row with content, after making sure it has its header row: a missing tab is
+   * created (only with `create`) with only its own columns, and a tab left without its header row by
+   * a failure right after creating it gets it back (only with `create`). Undefined when the tab is
+   * missing or headerless and `create` is false: only the holder of the script lock creates or repairs.
+   */
+  prepare(tab: AppTabSpec, create: boolean): number | undefined;
+  /** Appends one whole row in one call (Sheet.appendRow). */
+  appendRow(tab: string, row: CellValue[]): void;
+  /** Appends rows below the last row, adding grid rows first when needed; creates the tab when missing. */
+  appendRows(tab: AppTabSpec, rows: CellValue[][]): void;
+  /** The values of one column (0-based) of rows `firstRow` to `lastRow`: Dates stay Dates. */
+  column(tab: string, column: number, firstRow: number, lastRow: number): unknown[];
   deleteRows(tab: string, firstRow: number, count: number): void;
   /** Whether a cell of the column (0-based), below the header, shows exactly this text. */
   contains(tab: string, column: number, text: string): boolean;
+  /** The rows (1-based) whose cells in one of the columns (0-based) show exactly this text, any case. */
+  rowsWith(tab: string, columns: number[], text: string): number[];
 }

@@ -4,39 +4,50 @@
  * the health check needs the access key first, bad requests included: what is wrong with a request
  * is only said behind the key, and nothing but a bounded scan of a body happens before it.
  */
-import { parseChat } from './chats/chat-payload';
-import { recordChat } from './chats/chats';
+import { writePendingChats } from './chats/chat-recording';
+import { hasPendingWork } from './chats/pending-chats';
+import { receiveChat } from './chats/receive-chat';
 import { currentState } from './state/config-store';
 import { lookUp } from './lookup/lookup';
-import { AGENT, because, CHAT, LOG, REQUEST } from './messages';
-import { differingRepeat, JsonMember } from './request/json-scan';
+import { AGENT, because, LOG } from './messages';
+import { bestEffort } from './ports';
+import { JsonMember } from './request/json-scan';
 import { parseRequest, WebAppEvent } from './request/request';
 import { Answer, refusal, WebAppDeps } from './request/serving';
+import { PROPERTY } from './state/store-keys';
 
-/** The refusal for a missing or wrong key, read from the shared state; undefined when the key is right. */
-function keyRefusal(key: string | undefined, deps: WebAppDeps) {
-  const { config } = currentState(deps.store, []);
-  return { config, refused: refusal(key, config, deps) };
+function answerChat(key: string | undefined, members: JsonMember[], body: string, deps: WebAppDeps): string {
+  const answer = receiveChat(key, members, body, deps);
+  deps.store.log.info(because(LOG.chat, answer));
+  return answer;
 }
 
-/** A chat's body is parsed only once its key is known to be right; its scan bounded how deep it nests. */
-function receiveChat(key: string | undefined, members: JsonMember[], body: string, deps: WebAppDeps): string {
-  const { store } = deps;
-  const { config, refused } = keyRefusal(key, deps);
-  if (refused) return refused;
-  const repeated = differingRepeat(members);
-  const parsed = repeated
-    ? { error: REQUEST.repeated(repeated) }
-    : parseChat(JSON.parse(body) as Record<string, unknown>, store.now());
-  const answer =
-    'error' in parsed
-      ? parsed.error
-      : config.settings.chatHistory
-        ? CHAT[recordChat(store, deps.appTabs(config), parsed.chat, config.settings, deps.sha256)]
-        : CHAT.off;
-  if (answer === CHAT.busy) store.log.error(LOG.chatBusy);
-  else store.log.info(because(LOG.chat, answer));
-  return answer;
+/**
+ * Runs the request; when it read Script Properties (lookups confirm their state about once a minute)
+ * and they show chats waiting to be written, writes them afterwards. Nothing waiting costs nothing.
+ */
+function withPendingChats(deps: WebAppDeps, answer: (deps: WebAppDeps) => Answer): Answer {
+  let seen: Record<string, string> | undefined;
+  const onLoad = deps.store.onLoad;
+  const store = {
+    ...deps.store,
+    onLoad(properties: Record<string, string>) {
+      seen = properties;
+      onLoad?.(properties);
+    },
+  };
+  const result = answer({ ...deps, store });
+  if (seen && seen[PROPERTY.spreadsheetId] && hasPendingWork(seen)) {
+    const properties = seen;
+    bestEffort(store.log, LOG.pendingFailed, () =>
+      writePendingChats(
+        store,
+        () => deps.appTabs({ spreadsheetId: properties[PROPERTY.spreadsheetId] ?? '' }),
+        properties,
+      ),
+    );
+  }
+  return result;
 }
 
 export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, explain = false): Answer {
@@ -45,7 +56,8 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, 
   switch (parsed.kind) {
     case 'invalid': {
       // What was wrong with a request is only said to a caller with the right key.
-      const { refused } = keyRefusal(parsed.key, deps);
+      const { config } = currentState(deps.store, []);
+      const refused = refusal(parsed.key, config, deps);
       if (refused) return { text: refused };
       log.info(LOG.badRequest);
       return { text: parsed.error };
@@ -56,8 +68,8 @@ export function answerRequest(event: WebAppEvent | undefined, deps: WebAppDeps, 
     case 'status':
       return { text: AGENT.status(deps.build) };
     case 'chat':
-      return { text: receiveChat(parsed.key, parsed.members, parsed.body, deps) };
+      return withPendingChats(deps, (d) => ({ text: answerChat(parsed.key, parsed.members, parsed.body, d) }));
     case 'lookup':
-      return lookUp(parsed.request, deps, explain);
+      return withPendingChats(deps, (d) => lookUp(parsed.request, d, explain));
   }
 }

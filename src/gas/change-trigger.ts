@@ -2,7 +2,12 @@
  * The change trigger through ScriptApp. getProjectTriggers() lists the current account's triggers
  * only (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers).
  */
-import { CHANGE_TRIGGER_HANDLER, TriggerPort } from '../core/admin/change-trigger';
+import {
+  CHANGE_TRIGGER_HANDLER,
+  PENDING_TRIGGER_HANDLER,
+  PENDING_TRIGGER_MINUTES,
+  TriggerPort,
+} from '../core/admin/change-trigger';
 
 export function changeTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): TriggerPort {
   return {
@@ -15,5 +20,15 @@ export function changeTriggers(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
         .map((t) => t.getUniqueId()),
     installChangeTrigger: () =>
       ScriptApp.newTrigger(CHANGE_TRIGGER_HANDLER).forSpreadsheet(spreadsheet).onChange().create().getUniqueId(),
+    ownTimerTriggerIds: () =>
+      ScriptApp.getProjectTriggers()
+        .filter((t) => t.getHandlerFunction() === PENDING_TRIGGER_HANDLER)
+        .map((t) => t.getUniqueId()),
+    installTimerTrigger: () =>
+      ScriptApp.newTrigger(PENDING_TRIGGER_HANDLER)
+        .timeBased()
+        .everyMinutes(PENDING_TRIGGER_MINUTES)
+        .create()
+        .getUniqueId(),
   };
 }

@@ -15,11 +15,15 @@ import {
   checkSetupFromMenu,
   clearCacheFromMenu,
   measureFromMenu,
+  forgetVisitorFromMenu,
   rotateKeyFromMenu,
   setUpFromMenu,
   testLookupFromMenu,
 } from './menu';
 import { platform } from './services';
+import { appTabs } from './spreadsheet';
+import { hasPendingWork } from '../core/chats/pending-chats';
+import { writePendingChats } from '../core/chats/chat-recording';
 import { webAppDeps } from './wiring';
 
 /** Runs `work`; a failure goes to the execution log as `logLine`, then to `after` (a dialog, from the menu). */
@@ -104,6 +108,20 @@ export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
   }, LOG.notRecorded);
 }
 
+/**
+ * Time-driven trigger (Set up installs it, every 15 minutes): writes the chats kept in Script
+ * Properties when the Chats tab could not take them. One Script Properties read when none waits.
+ */
+export function onPendingChatsTimer(): void {
+  guarded(() => {
+    const services = platform();
+    const properties = services.properties.getAll();
+    const spreadsheetId = properties[PROPERTY.spreadsheetId];
+    if (!spreadsheetId || !hasPendingWork(properties)) return;
+    writePendingChats(services, () => appTabs(() => SpreadsheetApp.openById(spreadsheetId)), properties);
+  }, LOG.pendingFailed);
+}
+
 /** Simple trigger: the Contact lookup menu. */
 export function onOpen(): void {
   guarded(addMenu, LOG.menuFailed);
@@ -133,4 +151,7 @@ export function menuRotateKey(): void {
 }
 export function menuClearCache(): void {
   fromMenu(clearCacheFromMenu);
+}
+export function menuForgetVisitor(): void {
+  fromMenu(forgetVisitorFromMenu);
 }

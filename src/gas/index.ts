@@ -7,6 +7,7 @@ export {
   doPost,
   onEdit,
   onSheetChange,
+  onPendingChatsTimer,
   onOpen,
   menuSetUp,
   menuTestLookup,
@@ -14,4 +15,5 @@ export {
   menuMeasure,
   menuRotateKey,
   menuClearCache,
+  menuForgetVisitor,
 } from './entry-points';

@@ -5,8 +5,9 @@
 import { answerRequest } from '../core/web-app';
 import { changeTriggerState } from '../core/admin/change-trigger';
 import { clearCache, rotateAccessKey } from '../core/admin/key-rotation';
-import { MEASURE, MENU, REPORT, SETUP } from '../core/messages';
+import { LOG, MEASURE, MENU, REPORT, SETUP } from '../core/messages';
 import { keptConfig } from '../core/state/config';
+import { forgetVisitor } from '../core/admin/forget-visitor';
 import { inspectChangeTrigger, setUp } from '../core/admin/setup';
 import { setupReport } from '../core/admin/setup-report';
 import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
@@ -15,14 +16,23 @@ import { utcMinute } from '../core/text';
 import { isExecUrl, snapEngageUrl } from '../core/admin/web-app-url';
 import { BUILD } from './build-info';
 import { changeTriggers } from './change-trigger';
-import { platform, scriptProperties } from './services';
+import { platform, scriptProperties, sha256Hex } from './services';
 import { webAppDeps, rebuildConfig, setupDeps } from './wiring';
-import { emailCells } from './spreadsheet';
 import { measureReport } from '../core/admin/measure';
 import { checkEmail } from '../core/request/email';
+import { cleanEmail } from '../core/request/cleaning';
 import { measureOnGoogle } from './measure';
+import { appTabs, emailCells } from './spreadsheet';
+import { Config } from '../core/state/config';
+import { AppTabSpec } from '../core/ports';
+import { CHATS } from '../core/chats/chats';
+import { LOOKUP_LOG } from '../core/lookup/lookup-log';
+import { cachedDayCount, countToday } from '../core/chats/chat-limits';
+import { pendingCount } from '../core/chats/pending-chats';
+import { cellsPerDay } from '../core/admin/capacity';
 
 type Ui = GoogleAppsScript.Base.Ui;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Each item calls the top-level function of that name (src/gas/entry-points.ts). */
 export function addMenu(): void {
@@ -35,6 +45,7 @@ export function addMenu(): void {
     .addSeparator()
     .addItem(MENU.rotateKey, 'menuRotateKey')
     .addItem(MENU.clearCache, 'menuClearCache')
+    .addItem(MENU.forgetVisitor, 'menuForgetVisitor')
     .addToUi();
 }
 
@@ -88,6 +99,39 @@ export function testLookupFromMenu(): void {
   alert(MENU.agentSees, [text || MENU.emptyAnswer, ...(leftOut ? ['', '―――', ...below] : [])].join('\n'));
 }
 
+/** Room in the spreadsheet, chats waiting and today's chats, for Check setup. */
+function capacityFacts(
+  book: Spreadsheet,
+  config: Config,
+  properties: Record<string, string>,
+  cached: string | undefined,
+  now: number,
+) {
+  const tabs = appTabs(() => book);
+  const times = (spec: AppTabSpec) => {
+    const last = tabs.prepare(spec, false);
+    return last === undefined ? [] : tabs.column(spec.name, 0, 2, last);
+  };
+  const chats = times(CHATS);
+  const dayOf = (ms: number) => Utilities.formatDate(new Date(ms), config.timeZone ?? 'Etc/UTC', 'yyyy-MM-dd');
+  const today = dayOf(now);
+  return {
+    cells: config.cells,
+    cellsPerDay: cellsPerDay(
+      [
+        { times: chats, width: CHATS.headers.length },
+        { times: times(LOOKUP_LOG), width: LOOKUP_LOG.headers.length },
+      ],
+      now,
+    ),
+    pendingChats: pendingCount(properties),
+    chatsToday: config.settings.chatHistory
+      ? (cachedDayCount(cached, today) ?? countToday(chats, now, today, dayOf))
+      : undefined,
+    chatsPerDay: config.settings.chatsPerDay,
+  };
+}
+
 export function checkSetupFromMenu(): void {
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const services = platform();
@@ -100,7 +144,8 @@ export function checkSetupFromMenu(): void {
     return void alert(MENU.checkSetup, REPORT.propertiesUnavailable(String(err), kept && utcMinute(kept.builtAt)));
   }
   const config = rebuildConfig({ ...properties, [PROPERTY.spreadsheetId]: book.getId() }, '', services, () => book);
-  const lastLookup = Number(services.cache.getAll([CACHE_KEY.lastLookup])[CACHE_KEY.lastLookup]);
+  const cached = services.cache.getAll([CACHE_KEY.lastLookup, CACHE_KEY.chatsToday]);
+  const lastLookup = Number(cached[CACHE_KEY.lastLookup]);
   const chats = book.getSheetByName(CHATS_TAB);
   const report = setupReport({
     build: BUILD,
@@ -112,6 +157,7 @@ export function checkSetupFromMenu(): void {
     config,
     emailCells: 'layout' in config.contacts ? emailCells(book, config.contacts.layout) : [],
     chats: chats ? Math.max(0, chats.getLastRow() - 1) : undefined,
+    capacity: capacityFacts(book, config, properties, cached[CACHE_KEY.chatsToday], services.now()),
   });
   alert(MENU.checkSetup, report);
 }
@@ -135,10 +181,30 @@ export function clearCacheFromMenu(): void {
 export function measureFromMenu(): void {
   const typed = prompt(SpreadsheetApp.getUi(), MEASURE.menuItem, MEASURE.prompt);
   if (typed === undefined) return;
-  const email = checkEmail(typed);
+  const email = checkEmail(cleanEmail(typed));
   if (!email.ok) return void alert(MEASURE.menuItem, MEASURE.notAnEmail);
   const book = SpreadsheetApp.getActiveSpreadsheet();
   // Where the contacts are, read afresh as Check setup does; this needs neither Set up nor the cache.
   const config = rebuildConfig({ [PROPERTY.spreadsheetId]: book.getId() }, '', platform(), () => book);
   alert(MEASURE.title, measureReport(measureOnGoogle(book, email.email, config.contacts)));
+}
+
+/** Removes one visitor's chats, log rows, waiting chats and cached answer (a request to erase personal data). */
+export function forgetVisitorFromMenu(): void {
+  const typed = prompt(SpreadsheetApp.getUi(), MENU.forgetVisitor, MENU.forgetPrompt);
+  if (typed === undefined) return;
+  const email = checkEmail(cleanEmail(typed));
+  if (!email.ok) return void alert(MENU.forgetVisitor, email.error);
+  const book = SpreadsheetApp.getActiveSpreadsheet();
+  const services = platform();
+  const removed = forgetVisitor(
+    services,
+    appTabs(() => book),
+    sha256Hex,
+    email.email,
+  );
+  if (!removed) return void alert(MENU.busyTitle, MENU.busy);
+  const { chats, logRows, waiting } = removed;
+  services.log.info(LOG.visitorForgotten(chats + logRows + waiting));
+  alert(MENU.forgottenTitle, MENU.forgotten(email.email, chats, logRows, waiting));
 }

@@ -18,6 +18,20 @@ export function scriptProperties(): PropertiesPort {
   };
 }
 
+/** Whether this execution wrote to the spreadsheet since the last flush. */
+let unflushedWrites = false;
+
+/** Called by every spreadsheet write of the app's adapters, so the lock knows to flush before letting go. */
+export function noteWrite(): void {
+  unflushedWrites = true;
+}
+
+/**
+ * The script lock. Google's Lock guide: when writing to a spreadsheet under a lock, call
+ * SpreadsheetApp.flush() before releasing it, or the next holder may read the sheet without those
+ * writes (a stale last row, a missed duplicate). When flush() itself fails, the lock is not released
+ * here: Google applies the writes and releases the lock when the execution ends.
+ */
 function scriptLock(): LockPort {
   return {
     withLock<T>(work: (locked: boolean) => T): T {
@@ -31,7 +45,13 @@ function scriptLock(): LockPort {
       try {
         return work(locked);
       } finally {
-        if (locked) lock.releaseLock();
+        if (locked) {
+          if (unflushedWrites) {
+            SpreadsheetApp.flush();
+            unflushedWrites = false;
+          }
+          lock.releaseLock();
+        }
       }
     },
   };

@@ -8,8 +8,9 @@
 import { StructureSnapshot } from '../core/state/config';
 import { Layout } from '../core/state/layout';
 import { RowBlock, rowBlocks, rowsOfBlocks, RowRef, RowSource } from '../core/lookup/contact-search';
-import { AppTabs, Platform } from '../core/ports';
+import { AppTabs, AppTabSpec, Platform } from '../core/ports';
 import { preferSheetsApi } from '../core/state/sheets-api-rest';
+import { noteWrite } from './services';
 import { SetupSheet } from '../core/admin/setup';
 import { isAppTab, SETTINGS_TAB } from '../core/tabs/tabs';
 import { LOG } from '../core/messages';
@@ -105,15 +106,30 @@ export function rowSource(
 const STRUCTURE_FIELDS = 'sheets(properties.title,data(rowData.values.formattedValue,columnMetadata.hiddenByUser))';
 
 /**
- * The structure in two Sheets API calls: the tabs' titles, then row 1 and column visibility of every
- * tab that may hold contacts together with the Settings tab's values.
+ * The structure in two Sheets API calls: the tabs' titles and grid sizes (for the spreadsheet's cell count) and
+ * its time zone, then row 1 and column visibility of every tab that may hold contacts together with
+ * the Settings tab's values.
  */
 function readStructureByApi(spreadsheetId: string): StructureSnapshot {
   const api = sheetsApi();
-  const listed = api.Spreadsheets.get(spreadsheetId, { fields: 'sheets.properties(title,sheetType)' }).sheets ?? [];
+  const fields = 'properties.timeZone,sheets.properties(title,sheetType,gridProperties(rowCount,columnCount))';
+  const book = api.Spreadsheets.get(spreadsheetId, { fields });
+  const listed = book.sheets ?? [];
   const tabs = listed.flatMap(({ properties: p }) => ((p?.sheetType ?? 'GRID') === 'GRID' ? [p?.title ?? ''] : []));
   const hasSettings = tabs.includes(SETTINGS_TAB);
-  const snapshot: StructureSnapshot = { tabs, settingsRows: hasSettings ? [] : null, headers: {} };
+  // Every tab's grid counts against Google's 10,000,000 cells, whether it holds anything or not.
+  const cells = listed.reduce(
+    (sum, { properties: p }) => sum + (p?.gridProperties?.rowCount ?? 0) * (p?.gridProperties?.columnCount ?? 0),
+    0,
+  );
+  const timeZone = book.properties?.timeZone;
+  const snapshot: StructureSnapshot = {
+    tabs,
+    settingsRows: hasSettings ? [] : null,
+    headers: {},
+    cells,
+    ...(timeZone ? { timeZone } : {}),
+  };
   const ranges = tabs.map((tab) => (tab === SETTINGS_TAB ? `${tabPrefix(tab)}A:B` : `${tabPrefix(tab)}1:1`));
   const wanted = ranges.filter((_, i) => tabs[i] === SETTINGS_TAB || !isAppTab(tabs[i]));
   if (wanted.length === 0) return snapshot;
@@ -134,11 +150,16 @@ function readStructureByApi(spreadsheetId: string): StructureSnapshot {
  * whether staff hid it. Slower, but under no per-minute quota.
  */
 function readStructureBySpreadsheetApp(open: () => Spreadsheet): StructureSnapshot {
-  const sheets = open().getSheets();
+  const book = open();
+  const sheets = book.getSheets();
   const tabs = sheets.map((sheet) => sheet.getName());
-  const snapshot: StructureSnapshot = { tabs, settingsRows: null, headers: {} };
+  const snapshot: StructureSnapshot = { tabs, settingsRows: null, headers: {}, cells: 0 };
+  const timeZone = book.getSpreadsheetTimeZone();
+  if (timeZone) snapshot.timeZone = timeZone;
   for (const sheet of sheets) {
     const title = sheet.getName();
+    // Every tab's grid counts against Google's 10,000,000 cells, whether it holds anything or not.
+    snapshot.cells = (snapshot.cells ?? 0) + sheet.getMaxRows() * sheet.getMaxColumns();
     if (title === SETTINGS_TAB) {
       snapshot.settingsRows = sheet.getRange(1, 1, Math.max(1, sheet.getLastRow()), 2).getDisplayValues();
     } else if (!isAppTab(title)) {
@@ -171,41 +192,102 @@ function belowHeader(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet
   return sheet.getRange(`${letters}2:${letters}`);
 }
 
-/** A new tab with its header row frozen, and number formats for whole columns (0-based). */
-function newTab(book: Spreadsheet, name: string, headers: string[], formats: Record<number, string> = {}): Sheet {
-  const sheet = book.insertSheet(name);
-  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+/**
+ * Gives a tab its header row, frozen, and number formats for whole columns (0-based). The header row
+ * goes first, right after the tab is made: a failure later leaves at worst a column format or the
+ * freeze missing, and a tab left empty gets its header row back on the next locked write. The app's
+ * own tabs keep only their own columns (a new tab has 26), so they take no more of the
+ * spreadsheet's 10,000,000 cells than they use.
+ */
+function giveHeader(sheet: Sheet, spec: AppTabSpec): void {
+  sheet.appendRow(spec.headers);
+  noteWrite();
+  const extra = isAppTab(spec.name) ? sheet.getMaxColumns() - spec.headers.length : 0;
+  if (extra > 0) sheet.deleteColumns(spec.headers.length + 1, extra);
   sheet.setFrozenRows(1);
-  for (const [column, format] of Object.entries(formats)) belowHeader(sheet, Number(column)).setNumberFormat(format);
-  return sheet;
+  for (const [column, format] of Object.entries(spec.formats ?? {}))
+    belowHeader(sheet, Number(column)).setNumberFormat(format);
 }
 
 export function appTabs(open: () => Spreadsheet): AppTabs {
-  const existing = (name: string) => open().getSheetByName(name);
+  const sheets = new Map<string, Sheet | null>();
+  const existing = (name: string): Sheet | null => {
+    if (!sheets.has(name)) sheets.set(name, open().getSheetByName(name));
+    return sheets.get(name) ?? null;
+  };
+  const sheet = (name: string): Sheet => {
+    const found = existing(name);
+    if (!found) throw new Error(LOG.tabMissing(name));
+    return found;
+  };
+  const create = (spec: AppTabSpec): Sheet => {
+    const made = open().insertSheet(spec.name);
+    noteWrite();
+    sheets.set(spec.name, made);
+    giveHeader(made, spec);
+    return made;
+  };
   return {
-    append(spec, rows) {
-      const sheet = existing(spec.name) ?? newTab(open(), spec.name, spec.headers, spec.formats);
-      const last = Math.max(sheet.getLastRow(), 1);
-      if (rows.length) sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
-      return last + rows.length;
+    prepare(spec, allowed) {
+      const found = existing(spec.name);
+      if (!found) return allowed ? (create(spec), 1) : undefined;
+      const last = found.getLastRow();
+      if (last > 0) return last;
+      if (!allowed) return undefined;
+      giveHeader(found, spec);
+      return 1;
     },
-    column(tab, column) {
-      const sheet = existing(tab);
-      const below = (sheet?.getLastRow() ?? 0) - 1;
-      return sheet && below > 0
-        ? sheet
-            .getRange(2, column + 1, below)
-            .getValues()
-            .map((row) => row[0])
-        : [];
+    // appendRow "is atomic; it prevents issues where a user asks for the last row, and then writes to
+    // that row, and an intervening mutation occurs" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendrowrowcontents).
+    appendRow(tab, row) {
+      sheet(tab).appendRow(row);
+      noteWrite();
+    },
+    appendRows(spec, rows) {
+      const target = existing(spec.name) ?? create(spec);
+      if (rows.length === 0) return;
+      // A tab left empty by a failure right after it was made gets its header row first.
+      if (target.getLastRow() === 0) giveHeader(target, spec);
+      const last = Math.max(target.getLastRow(), 1);
+      const missing = last + rows.length - target.getMaxRows();
+      if (missing > 0) target.insertRowsAfter(target.getMaxRows(), missing);
+      target.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
+      noteWrite();
+    },
+    column(tab, column, firstRow, lastRow) {
+      if (lastRow < firstRow) return [];
+      return sheet(tab)
+        .getRange(firstRow, column + 1, lastRow - firstRow + 1)
+        .getValues()
+        .map((row) => row[0]);
     },
     deleteRows(tab, firstRow, count) {
-      existing(tab)?.deleteRows(firstRow, count);
+      const target = sheet(tab);
+      // Google refuses to delete every row below the frozen header ("not possible to delete all
+      // non-frozen rows"): when a deletion would, an empty row is added at the bottom first.
+      if (firstRow === 2 && firstRow + count - 1 >= target.getMaxRows()) target.insertRowsAfter(target.getMaxRows(), 1);
+      target.deleteRows(firstRow, count);
+      noteWrite();
     },
     contains(tab, column, text) {
-      const sheet = existing(tab);
-      const finder = sheet && belowHeader(sheet, column).createTextFinder(text);
+      const found = existing(tab);
+      const finder = found && belowHeader(found, column).createTextFinder(text);
       return !!finder?.matchEntireCell(true).matchCase(true).useRegularExpression(false).findNext();
+    },
+    rowsWith(tab, columns, text) {
+      const found = existing(tab);
+      if (!found || columns.length === 0) return [];
+      const wanted = columns.map((c) => c + 1);
+      const [first, last] = [Math.min(...wanted), Math.max(...wanted)].map(columnLetters);
+      const cells = found
+        .getRange(`${first}2:${last}`)
+        .createTextFinder(text)
+        .matchEntireCell(true)
+        .matchCase(false)
+        .useRegularExpression(false)
+        .findAll()
+        .filter((cell) => wanted.includes(cell.getColumn()));
+      return [...new Set(cells.map((cell) => cell.getRow()))].sort((a, b) => a - b);
     },
   };
 }
@@ -214,7 +296,21 @@ export function setupSheet(book: Spreadsheet): SetupSheet {
   return {
     spreadsheetId: book.getId(),
     structure: () => readStructureByApi(book.getId()),
-    append: appTabs(() => book).append,
+    append: appTabs(() => book).appendRows,
+    trimColumns(specs) {
+      let freed = 0;
+      for (const spec of specs) {
+        const sheet = book.getSheetByName(spec.name);
+        if (!sheet) continue;
+        const keep = Math.max(spec.headers.length, sheet.getLastColumn());
+        const extra = sheet.getMaxColumns() - keep;
+        if (extra <= 0) continue;
+        sheet.deleteColumns(keep + 1, extra);
+        noteWrite();
+        freed += extra * sheet.getMaxRows();
+      }
+      return freed;
+    },
   };
 }
 

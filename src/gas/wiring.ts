@@ -68,7 +68,8 @@ function storeDeps(services: Platform, open: (config: { spreadsheetId: string })
 /** A web-app execution has no active spreadsheet: it opens the one Set up recorded, once. */
 export function webAppDeps(): WebAppDeps {
   let opened: Spreadsheet | undefined;
-  const open = (config: { spreadsheetId: string }) => () => (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
+  const open = (config: Pick<Config, 'spreadsheetId'>) => () =>
+    (opened ??= SpreadsheetApp.openById(config.spreadsheetId));
   const services = platform();
   return {
     store: storeDeps(services, open),
@@ -76,6 +77,7 @@ export function webAppDeps(): WebAppDeps {
     build: BUILD,
     rows: (config, resting) => rowSource(open(config), config.spreadsheetId, services, resting),
     appTabs: (config) => appTabs(open(config)),
+    dayOf: (ms, timeZone) => Utilities.formatDate(new Date(ms), timeZone ?? 'Etc/UTC', 'yyyy-MM-dd'),
   };
 }
 

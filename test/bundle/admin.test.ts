@@ -40,12 +40,16 @@ describe('Set up…', () => {
       'Chat history',
       'Chat transcripts',
       'Chat retention days',
+      'Chats per day',
     ]);
     expect(
       runtime.scriptApp
         .getProjectTriggers()
         .map((t) => [t.getHandlerFunction(), t.getEventType(), t.getTriggerSourceId()]),
-    ).toEqual([['onSheetChange', 'ON_CHANGE', runtime.spreadsheet.getId()]]);
+    ).toEqual([
+      ['onSheetChange', 'ON_CHANGE', runtime.spreadsheet.getId()],
+      ['onPendingChatsTimer', 'CLOCK', ''],
+    ]);
     expect(lastMessage(runtime)).toContain(`${EXEC_URL}?key=${runtime.accessKey()}`);
     expect(lastMessage(runtime)).toContain('Settings > Integrations > Plugins > Get Contact OPEN API');
   });
@@ -73,8 +77,11 @@ describe('Set up…', () => {
     const settings = runtime.spreadsheet.sheet('Settings').rows;
     expect(settings[1]).toEqual(['Max matches', '2']);
     expect(settings.filter((r) => r[0] === 'Max matches')).toHaveLength(1);
-    expect(settings).toHaveLength(14);
-    expect(runtime.scriptApp.getProjectTriggers()).toHaveLength(1);
+    expect(settings).toHaveLength(15);
+    expect(runtime.scriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual([
+      'onSheetChange',
+      'onPendingChatsTimer',
+    ]);
     expect(runtime.accessKey()).toBe(key);
     expect(lastMessage(runtime)).toContain('Everything was already set up; nothing was changed.');
     expect(lastMessage(runtime)).toContain(`?key=${key}`);

@@ -27,12 +27,14 @@ test('entry points are top-level function declarations', () => {
       'onOpen',
       'onEdit',
       'onSheetChange',
+      'onPendingChatsTimer',
       'menuSetUp',
       'menuTestLookup',
       'menuCheckSetup',
       'menuMeasure',
       'menuRotateKey',
       'menuClearCache',
+      'menuForgetVisitor',
     ]),
   );
 });
@@ -53,6 +55,7 @@ test('every menu item calls a top-level function of the bundle', () => {
     'Measure…',
     'Rotate access key…',
     'Clear cache',
+    'Forget a visitor…',
   ]);
   for (const item of items) expect(declared.has((item as { functionName: string }).functionName)).toBe(true);
 });

@@ -31,7 +31,7 @@ test("a second admin's Set up adds no second trigger and keeps the key", () => {
   const key = runtime.accessKey();
   runtime.ui.replies.push({ button: 'CANCEL' }, { button: 'OK' });
   runtime.call('menuSetUp');
-  expect(runtime.scriptApp.allTriggers().map((t) => t.owner)).toEqual([OWNER]);
+  expect(runtime.scriptApp.allTriggers().map((t) => t.owner)).toEqual([OWNER, OWNER]);
   expect(runtime.accessKey()).toBe(key);
   expect(lastMessage(runtime)).toContain(
     'The change trigger was installed by another Google account on 2026-11-30 09:00 UTC; it keeps working for everyone, so no second one was added.',
@@ -65,7 +65,11 @@ test("when the installer's account goes, Check setup says so, and Set up puts th
   runtime.ui.replies.push({ button: 'YES' }, { button: 'CANCEL' }, { button: 'OK' });
   runtime.call('menuSetUp');
   expect(runtime.ui.shown.map((s) => s.title)).toContain('Change trigger not running');
-  expect(runtime.scriptApp.allTriggers().map((t) => t.owner)).toEqual([SECOND_ADMIN]);
+  // Both triggers go with their installer's account, and come back under the second admin's.
+  expect(runtime.scriptApp.allTriggers().map((t) => [t.handler, t.owner])).toEqual([
+    ['onSheetChange', SECOND_ADMIN],
+    ['onPendingChatsTimer', SECOND_ADMIN],
+  ]);
   expect(checkSetup(runtime)).toContain('Change trigger: installed by this account on 2026-11-30 11:00 UTC.');
 
   // Row changes are seen again: the new trigger runs as its owner.

@@ -370,3 +370,89 @@ describe('installable triggers belong to their account', () => {
     expect(app.allTriggers()).toEqual([]);
   });
 });
+
+describe('the grid: 1,000 rows by 26 columns in a new tab, grown only by appends and inserts', () => {
+  test('a new tab is 1,000 by 26; writing outside throws; appendRow and insertRowsAfter grow it', () => {
+    const { ss } = book();
+    const tab = ss.insertSheet('Log');
+    expect([tab.getMaxRows(), tab.getMaxColumns()]).toEqual([1000, 26]);
+    expect(() => tab.getRange(1001, 1).setValue('x')).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(() => tab.getRange(1, 27).setValue('x')).toThrow('outside the dimensions');
+    for (let i = 0; i < 1001; i++) tab.appendRow([`r${i}`]);
+    expect([tab.getLastRow(), tab.getMaxRows()]).toEqual([1001, 1001]);
+    tab.insertRowsAfter(1001, 9);
+    expect(tab.getMaxRows()).toBe(1010);
+    tab.getRange(1010, 1).setValue('last');
+    expect(tab.getLastRow()).toBe(1010);
+    tab.deleteColumns(2, 25);
+    expect(tab.getMaxColumns()).toBe(1);
+  });
+
+  test('a cell holds at most 50,000 characters, the apostrophe that keeps text as text counted', () => {
+    const { ss } = book();
+    const tab = ss.insertSheet('Log');
+    const message = 'Your input contains more than the maximum of 50000 characters in a single cell.';
+    tab.getRange(1, 1).setValue(`'${'x'.repeat(49_999)}`);
+    expect(() => tab.getRange(1, 1).setValue(`'${'x'.repeat(50_000)}`)).toThrow(message);
+    expect(() => tab.appendRow(['a', 'y'.repeat(50_001)])).toThrow(message);
+    expect(tab.getLastRow()).toBe(1);
+  });
+
+  test('a spreadsheet holds at most 10,000,000 cells, every grid counted', () => {
+    const { ss } = book();
+    const big = ss.insertSheet('Big');
+    big.insertRowsAfter(1000, 382_000); // 383,000 rows by 26 columns, beside Contacts' 1,000: 9,984,000 cells
+    const message = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
+    expect(ss.cells()).toBeLessThanOrEqual(10_000_000);
+    expect(() => ss.insertSheet('One more')).toThrow(message);
+    big.deleteColumns(20, 7);
+    ss.insertSheet('One more');
+    expect(() => big.insertRowsAfter(1, 200_000)).toThrow(message);
+  });
+});
+
+describe("an execution's writes are pending until flush() or its end", () => {
+  test('seen by the execution that wrote them, hidden from the others until flushed', () => {
+    const { meter, ss } = book();
+    const tab = ss.sheet('Contacts');
+    meter.executions.push(1);
+    tab.appendRow(['Zoe', 'zoe@example.com']);
+    expect(tab.getLastRow()).toBe(4);
+    meter.executions.push(2);
+    expect(tab.getLastRow()).toBe(3);
+    tab.appendRow(['Yan', 'yan@example.com']);
+    meter.executions.pop();
+    ss.commit(1);
+    meter.executions.push(2);
+    // Execution 2 sees the committed row and its own pending one after it.
+    expect(tab.rows.slice(3).map((row) => row[0])).toEqual(['Zoe', 'Yan']);
+    meter.executions.pop();
+    expect(tab.getLastRow()).toBe(4);
+    ss.commit(2);
+    expect(tab.getLastRow()).toBe(5);
+  });
+
+  test('releasing the lock with writes pending is recorded against the execution', () => {
+    const { meter, ss } = book();
+    const state = new ScriptLockState();
+    meter.executions.push(7);
+    const lock = new FakeLock(
+      state,
+      meter,
+      7,
+      () => undefined,
+      () => ss.hasPending(7),
+    );
+    lock.tryLock(0);
+    ss.sheet('Contacts').appendRow(['Zoe']);
+    lock.releaseLock();
+    expect(state.unflushedReleases).toEqual([7]);
+    lock.tryLock(0);
+    ss.sheet('Contacts').appendRow(['Yan']);
+    ss.commit(7);
+    lock.releaseLock();
+    expect(state.unflushedReleases).toEqual([7]);
+  });
+});

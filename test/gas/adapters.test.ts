@@ -41,6 +41,7 @@ function appsScript(sheets: SheetData[]) {
     LockService: { getScriptLock: () => new FakeLock(lock, meter, 1, () => undefined) },
     Utilities: fakeUtilities,
     ScriptApp: scriptApp,
+    SpreadsheetApp: { flush: () => book.commit(meter.current()) },
   });
   return {
     meter,
@@ -181,22 +182,53 @@ describe('readStructure', () => {
 });
 
 describe('appTabs', () => {
-  test('creates the tab with its header, a frozen row and formats; appends text as text', () => {
+  const spec = { name: 'Chats', headers: ['Time', 'Case'], formats: { 0: 'yyyy-mm-dd' } };
+
+  test('creates the tab with its header, only its own columns, a frozen row and formats; appends text as text', () => {
     const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
     const tabs = appTabs(g.open);
-    const spec = { name: 'Log', headers: ['Time', 'Case'], formats: { 0: 'yyyy-mm-dd' } };
-    expect(tabs.append(spec, [[new Date(Date.UTC(2026, 0, 2)), "'=1+1"]])).toBe(2);
-    expect(tabs.append(spec, [[new Date(Date.UTC(2026, 0, 3)), "'00123"]])).toBe(3);
-    const sheet = g.book.sheet('Log');
+    expect(tabs.prepare(spec, false)).toBeUndefined();
+    expect(tabs.prepare(spec, true)).toBe(1);
+    tabs.appendRow('Chats', [new Date(Date.UTC(2026, 0, 2)), "'=1+1"]);
+    tabs.appendRow('Chats', [new Date(Date.UTC(2026, 0, 3)), "'00123"]);
+    expect(tabs.prepare(spec, false)).toBe(3);
+    const sheet = g.book.sheet('Chats');
     expect(sheet.frozenRows).toBe(1);
+    expect(sheet.maxColumns).toBe(2);
     expect(sheet.display(2, 1)).toBe('2026-01-02');
     expect(sheet.rows.slice(1).map((row) => row[1])).toEqual(['=1+1', '00123']);
-    expect(tabs.contains('Log', 1, '=1+1')).toBe(true);
-    expect(tabs.contains('Log', 1, '=1+')).toBe(false);
+    expect(tabs.contains('Chats', 1, '=1+1')).toBe(true);
+    expect(tabs.contains('Chats', 1, '=1+')).toBe(false);
     expect(tabs.contains('Missing', 1, 'x')).toBe(false);
-    expect(tabs.column('Log', 1)).toEqual(['=1+1', '00123']);
-    tabs.deleteRows('Log', 2, 1);
-    expect(tabs.column('Log', 1)).toEqual(['00123']);
+    expect(tabs.column('Chats', 1, 2, 3)).toEqual(['=1+1', '00123']);
+    expect(tabs.rowsWith('Chats', [1], '00123')).toEqual([3]);
+    tabs.deleteRows('Chats', 2, 1);
+    expect(tabs.column('Chats', 1, 2, 2)).toEqual(['00123']);
+  });
+
+  test('a tab left without its header row gets it back from the next writer that may create', () => {
+    const g = appsScript([
+      { name: 'Contacts', rows: [['Email']] },
+      { name: 'Chats', rows: [] },
+    ]);
+    expect(appTabs(g.open).prepare(spec, false)).toBeUndefined();
+    expect(appTabs(g.open).prepare(spec, true)).toBe(1);
+    expect(g.book.sheet('Chats').rows[0]).toEqual(['Time', 'Case']);
+  });
+
+  test('rows past the 1,000 of a new tab: appendRow and appendRows grow the grid', () => {
+    const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+    const tabs = appTabs(g.open);
+    tabs.prepare(spec, true);
+    for (let i = 0; i < 1_200; i++) tabs.appendRow('Chats', [new Date(0), `'c${i}`]);
+    tabs.appendRows(
+      spec,
+      Array.from({ length: 300 }, (_, i) => [new Date(0), `'d${i}`]),
+    );
+    const sheet = g.book.sheet('Chats');
+    expect(sheet.lastRow()).toBe(1_501);
+    expect(sheet.maxRows).toBeGreaterThanOrEqual(1_501);
+    expect(sheet.value(1_501, 2)).toBe('d299');
   });
 });
 
@@ -244,4 +276,18 @@ test("change triggers: this account's only, and installing returns the new one's
   expect(triggers.ownChangeTriggerIds()).toEqual([id]);
   g.setUser('b@example.com');
   expect(triggers.ownChangeTriggerIds()).toEqual([]);
+});
+
+test('pruning every row below the header keeps the one non-frozen row Google insists on', () => {
+  const g = appsScript([{ name: 'Contacts', rows: [['Email']] }]);
+  const tabs = appTabs(g.open);
+  const spec = { name: 'Chats', headers: ['Time', 'Case'] };
+  tabs.prepare(spec, true);
+  const sheet = g.book.sheet('Chats');
+  sheet.deleteRows(3, sheet.maxRows - 2); // a grid exactly as tall as its two rows
+  tabs.appendRow('Chats', [new Date(0), 'c1']);
+  expect(sheet.maxRows).toBe(2);
+  tabs.deleteRows('Chats', 2, 1);
+  expect(sheet.rows).toEqual([['Time', 'Case']]);
+  expect(sheet.maxRows).toBe(2);
 });

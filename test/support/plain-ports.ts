@@ -142,20 +142,39 @@ export class MemoryBook implements RowSource, AppTabs {
     const rows = (this.tabs.get(tab) ?? []).slice(1);
     return columns.map((c) => rows.map((cells) => this.shown(cells[c])));
   }
-  append(tab: AppTabSpec, added: CellValue[][]) {
-    const rows = this.tabs.get(tab.name) ?? [tab.headers];
-    this.tabs.set(tab.name, rows);
-    rows.push(...added);
-    return rows.length;
+  prepare(tab: AppTabSpec, create: boolean) {
+    const rows = this.tabs.get(tab.name);
+    if (rows && rows.length > 0) return rows.length;
+    if (!create) return undefined;
+    this.tabs.set(tab.name, [tab.headers]);
+    return 1;
   }
-  column(tab: string, column: number) {
-    return (this.tabs.get(tab) ?? []).slice(1).map((row) => row[column]);
+  appendRow(tab: string, row: CellValue[]) {
+    const rows = this.tabs.get(tab);
+    if (!rows) throw new Error(`no tab ${tab}`);
+    rows.push(row);
+  }
+  appendRows(tab: AppTabSpec, added: CellValue[][]) {
+    this.prepare(tab, true);
+    this.tabs.get(tab.name)?.push(...added);
+  }
+  /** Values as Sheets gives them back: text without the apostrophe that kept it text. */
+  column(tab: string, column: number, firstRow: number, lastRow: number) {
+    return (this.tabs.get(tab) ?? [])
+      .slice(firstRow - 1, lastRow)
+      .map((row) => (typeof row[column] === 'string' ? (row[column] as string).replace(/^'/, '') : row[column]));
   }
   deleteRows(tab: string, firstRow: number, count: number) {
     this.tabs.get(tab)?.splice(firstRow - 1, count);
   }
   contains(tab: string, column: number, text: string) {
     return (this.tabs.get(tab) ?? []).slice(1).some((row) => this.shown(row[column]) === text);
+  }
+  rowsWith(tab: string, columns: number[], text: string) {
+    const wanted = text.toLowerCase();
+    return (this.tabs.get(tab) ?? []).flatMap((row, i) =>
+      i > 0 && columns.some((c) => this.shown(row[c]).toLowerCase() === wanted) ? [i + 1] : [],
+    );
   }
   /** The rows below the header. */
   rows(tab: string) {

@@ -8,6 +8,13 @@
 import { PROPERTY } from '../state/store-keys';
 
 export const CHANGE_TRIGGER_HANDLER = 'onSheetChange';
+/** Writes chats kept in Script Properties; exits after one read when none waits. */
+export const PENDING_TRIGGER_HANDLER = 'onPendingChatsTimer';
+/**
+ * Every 15 minutes: 96 runs a day, each one Script Properties read when nothing waits (well under a
+ * second), far inside the 90 minutes of trigger runtime a consumer account has per day.
+ */
+export const PENDING_TRIGGER_MINUTES = 15;
 
 /** Past this, an edit the change trigger did not follow means it no longer runs. */
 export const TRIGGER_SILENCE_MS = 60 * 60 * 1000;
@@ -17,6 +24,10 @@ export interface TriggerPort {
   ownChangeTriggerIds(): string[];
   /** Installs one for this account; returns its ID. */
   installChangeTrigger(): string;
+  /** IDs of this account's time-driven triggers that write pending chats. */
+  ownTimerTriggerIds(): string[];
+  /** Installs one, every PENDING_TRIGGER_MINUTES, for this account; returns its ID. */
+  installTimerTrigger(): string;
 }
 
 export type TriggerState =

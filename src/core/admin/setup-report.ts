@@ -1,6 +1,7 @@
 /**
  * The Check setup report: everything an admin needs to know in one plain-language text.
  */
+import { CapacityFacts, capacityLines } from './capacity';
 import { TriggerState } from './change-trigger';
 import { Config } from '../state/config';
 import { cleanEmail } from '../request/cleaning';
@@ -22,6 +23,8 @@ export interface SetupFacts {
   emailCells: string[][];
   /** Rows in the Chats tab, when there is one. */
   chats: number | undefined;
+  /** Room in the spreadsheet, chats waiting and today's chats; absent when not measured. */
+  capacity?: CapacityFacts;
 }
 
 /** A finding's examples: five at most, then a count. */
@@ -87,9 +90,12 @@ export function setupReport(facts: SetupFacts): string {
     if (unknown.length) problems.push(REPORT.unknownPlaceholders(unknown));
   }
   problems.push(...config.problems);
+  const [capacityProblems, capacityNotes] = facts.capacity ? capacityLines(facts.capacity) : [[], []];
+  problems.push(...capacityProblems);
   notes.push(
     REPORT.lookupLog(settings.lookupLog, settings.logRetentionDays),
     REPORT.chatHistory(settings.chatHistory, settings.chatTranscripts, settings.chatRetentionDays, facts.chats),
+    ...capacityNotes,
     REPORT.lastLookup(utcMinute(facts.lastLookup)),
     REPORT.version(facts.build),
   );

@@ -10,7 +10,9 @@ import { asText } from '../tabs/app-tab-log';
 import { StructureSnapshot } from '../state/config';
 import { isEmailHeader } from '../state/layout';
 import { SETUP } from '../messages';
-import { AppTabs, Platform } from '../ports';
+import { AppTabs, AppTabSpec, Platform } from '../ports';
+import { CHATS } from '../chats/chats';
+import { LOOKUP_LOG } from '../lookup/lookup-log';
 import { missingSettingRows, SETTINGS_HEADER } from '../state/settings';
 import { PROPERTY } from '../state/store-keys';
 import { DEFAULT_CONTACTS_TAB, SETTINGS_TAB } from '../tabs/tabs';
@@ -22,7 +24,12 @@ export interface SetupSheet {
   /** Tabs, row 1 of each and the Settings tab, read as lookups read them. */
   structure(): StructureSnapshot;
   /** Appends rows (values as written) to a tab, creating it first when it is missing. */
-  append: AppTabs['append'];
+  append: AppTabs['appendRows'];
+  /**
+   * Deletes the empty columns to the right of these tabs' own columns and of anything written there;
+   * returns the cells freed.
+   */
+  trimColumns(tabs: AppTabSpec[]): number;
 }
 
 export interface SetupDeps {
@@ -65,6 +72,9 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
     );
   if (!settingsRows) done.push(SETUP.createdSettingsTab(SETTINGS_TAB));
   else if (missing.length) done.push(SETUP.addedSettings(missing.length, SETTINGS_TAB));
+  // Tabs made before the app trimmed its own count 26 columns each against Google's 10,000,000 cells.
+  const freed = sheet.trimColumns([CHATS, LOOKUP_LOG, { name: SETTINGS_TAB, headers: SETTINGS_HEADER }]);
+  if (freed > 0) done.push(SETUP.trimmedColumns(freed));
 
   let updates: Record<string, string> = {};
   const trigger = changeTriggerState(properties, triggers.ownChangeTriggerIds());
@@ -75,6 +85,14 @@ export function setUp(deps: SetupDeps, options: { replaceGoneTrigger: boolean })
   } else {
     updates = triggerRecord(triggers.installChangeTrigger(), platform.now());
     done.push(trigger.kind === 'none' ? SETUP.installedTrigger : SETUP.replacedTrigger);
+  }
+  // The writer of chats kept in Script Properties: one per spreadsheet, whoever installed it; it goes
+  // with its installer's account, like the change trigger, so it is installed again with that one.
+  const changeTriggerInstalled = PROPERTY.triggerInstalledAt in updates;
+  const timerKnown = Boolean(properties[PROPERTY.pendingTriggerId]) && !changeTriggerInstalled;
+  if (!timerKnown && triggers.ownTimerTriggerIds().length === 0) {
+    updates[PROPERTY.pendingTriggerId] = triggers.installTimerTrigger();
+    done.push(SETUP.installedPendingTrigger);
   }
   let key = properties[PROPERTY.accessKey];
   if (!key) {

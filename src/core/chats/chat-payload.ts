@@ -44,12 +44,19 @@ const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value
 const author = (message: Record<string, unknown>) =>
   cleanCut('agent', sent(message.alias)) || cleanCut('agent', sent(message.id));
 
+/** A case created later than this after its arrival is dated by its arrival (clock skew aside, it cannot be). */
+const FUTURE_SLACK_MS = 86_400_000;
+
+/**
+ * When the case was created, else when it arrived. A date more than a day ahead becomes the arrival
+ * time: a row dated in 2100 would sit in the Chats tab past every retention.
+ */
 function createdAt(body: Record<string, unknown>, now: number): Date {
   const unix = seconds(body.created_at_seconds);
-  if (unix !== '') return new Date(unix * 1000);
   // "Oct 3, 2014 2:14:31 PM", in GMT.
-  const parsed = Date.parse(`${cleanCut('number', sent(body.created_at_date))} GMT`);
-  return new Date(Number.isNaN(parsed) ? now : parsed);
+  const time = unix !== '' ? unix * 1000 : Date.parse(`${cleanCut('number', sent(body.created_at_date))} GMT`);
+  // A time before JavaScript's first date (-8.64e15 ms) is no date either.
+  return new Date(Number.isFinite(time) && time >= -8.64e15 && time <= now + FUTURE_SLACK_MS ? time : now);
 }
 
 /** The visitor's email, cleaned as lookups clean theirs, or why the chat is refused. */

@@ -1,9 +1,10 @@
 /**
  * A returning visitor's past chats at a cost that does not grow with them: the search of the Chats
- * tab's email column counts them (one row per case ID: recording never adds a case twice), and only
- * the rows of the most recent arrivals are read, to name the latest chat by its date. Chats arrive
- * roughly in date order; a late delivery (SnapEngage retries for about two hours) still lands among
- * the last few rows.
+ * tab's email column counts them, and only the rows of the most recent arrivals are read, to name the
+ * latest chat by its date. Chats arrive roughly in date order; a late delivery (SnapEngage retries
+ * for about two hours) still lands among the last few rows. A locked write never adds a case twice;
+ * a chat appended while the lock stayed busy may leave a second copy among the last arrivals until
+ * the next locked write removes it (chat-recording.ts), so copies among the rows read count once.
  */
 import { CHAT_COLUMN } from './chats';
 
@@ -31,8 +32,9 @@ const sortableWhen = (cells: string[]) => {
 
 /**
  * The history from the number of rows found and the recent rows read (When to Description, in
- * arrival order). Rows read that are not the visitor's after all (changed since the search) are
- * not counted; of the rest the latest date wins, and of equal dates the later arrival.
+ * arrival order). Rows read that are not the visitor's after all (changed since the search), and
+ * second copies of a case among them, are not counted; of the rest the latest date wins, and of equal
+ * dates the later arrival.
  */
 export function chatHistory(
   found: number,
@@ -47,7 +49,7 @@ export function chatHistory(
   if (!latest) return;
   const when = latest[CHAT_COLUMN.when] ?? '';
   return {
-    count: found - (recent.length - mine.length),
+    count: found - (recent.length - new Set(mine.map((cells) => cells[CHAT_COLUMN.caseId])).size),
     lastDate: /^\d{4}-\d\d-\d\d/.exec(when)?.[0] ?? when,
     lastAgent: latest[CHAT_COLUMN.agent] ?? '',
     lastDescription: latest[CHAT_COLUMN.description] ?? '',

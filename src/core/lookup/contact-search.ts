@@ -1,8 +1,8 @@
 /**
  * Finding a visitor: the contact rows whose email cells hold the email and, with Chat history on,
  * their past chats (chats/history.ts: only the last few are read). Contact rows come from the email
- * index (email-index.ts) or, when it has none to give, from one read of the email columns, which
- * also rebuilds it; the Chats tab is searched on Google's side for the cells whose whole content is
+ * index (email-index.ts) or, when it has none to give, from a search of the email columns on
+ * Google's side (or one read of them that rebuilds it, once per configuration); the Chats tab is searched on Google's side for the cells whose whole content is
  * the email (any case, surrounding spaces allowed), however many other cells contain it. Every row
  * is checked again here once read, so the answer never depends on what the index or the search said.
  */
@@ -37,8 +37,12 @@ export interface RowSource {
 export interface ContactIndex {
   /** The rows it holds for the email (none: not in the sheet), or undefined when it has no usable answer. */
   indexed: number[] | undefined;
-  /** Keeps an index built from the email columns just read, when one may be kept. */
-  keep(columns: string[][]): void;
+  /**
+   * Present when this lookup may build the index (it rebuilt the configuration, so it pays for a
+   * read of the email columns once per configuration); keeps an index built from the columns read.
+   * Without it, a lookup the index cannot answer searches the email columns on Google's side.
+   */
+  keep?(columns: string[][]): void;
 }
 
 /** Rows of one tab this close together are read as one block: the rows between cost little to read. */
@@ -106,8 +110,9 @@ export interface Visitor {
  * The visitor's rows for an email already cleaned, reading at most `maxContacts` contact rows and the
  * last few chat rows however many match. With the index's rows: one read (none when it holds no row
  * and chats are off). Without them, or when a row it names no longer holds the email (moved or
- * changed by something no trigger reported, or two emails sharing a hash): one read of the email
- * columns, which rebuilds the index, then one read of the rows found.
+ * changed by something no trigger reported, or two emails sharing a hash): a search of the email
+ * columns on Google's side (or, in the lookup that rebuilt the configuration, one read of them,
+ * which rebuilds the index), then one read of the rows found.
  */
 export function findVisitor(
   source: RowSource,
@@ -136,9 +141,12 @@ export function findVisitor(
     if (!contacts.every(holds)) contacts = undefined;
   }
   if (!contacts) {
-    const columns = source.readColumns(layout.tab, layout.emailColumns);
-    index.keep(columns);
-    const rows = rowsHolding(columns, email);
+    let rows: number[];
+    if (index.keep) {
+      const columns = source.readColumns(layout.tab, layout.emailColumns);
+      index.keep(columns);
+      rows = rowsHolding(columns, email);
+    } else rows = source.findRows(layout.tab, layout.emailColumns, emailCellPattern(email));
     const shown = contactRefs(rows);
     const cells = read([...shown, ...(chats ? [] : chatRefs)]);
     chats ??= cells.slice(shown.length);

@@ -15,6 +15,8 @@ import { buildIndex, indexedRows, indexKeys, usableHead } from './email-index';
 import { checkEmail } from '../request/email';
 import { leftOut, renderMatches, renderNoMatch } from './format';
 import { writeLookupRecord } from './lookup-log';
+import { spreadsheetFull } from '../chats/chat-limits';
+import { DAY_MS } from '../tabs/app-tab-log';
 import { AGENT, because, LOG } from '../messages';
 import { bestEffort, Platform } from '../ports';
 import { newToken } from '../state/freshness';
@@ -32,9 +34,9 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   const digest = email.ok ? deps.sha256(email.email) : '';
   const answerKey = digest && CACHE_KEY.answer(digest);
   const tokenKey = digest && CACHE_KEY.chatToken(digest);
-  const keys: string[] = [CACHE_KEY.lastLookup, CACHE_KEY.sheetsApiRest];
+  const keys: string[] = [CACHE_KEY.lastLookup, CACHE_KEY.sheetsApiRest, CACHE_KEY.logPruned];
   if (email.ok) keys.push(answerKey, tokenKey, ...indexKeys(email.email));
-  const { cached, generations, config, lastConfirmed } = currentState(store, keys);
+  const { cached, generations, config, lastConfirmed, rebuilt } = currentState(store, keys);
   const refused = refusal(request.key, config, deps);
   if (refused) return { text: refused };
   if (!email.ok) {
@@ -61,7 +63,8 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
     const index = contactIndex(store, cached, email.email, layout, {
       emails: generations?.emails,
       maxAgeMs: settings.cacheMinutes * 60_000,
-      keep: !lastConfirmed,
+      // Built once per configuration: by the lookup that rebuilt it, under generations confirmed now.
+      keep: Boolean(rebuilt) && !lastConfirmed,
     });
     const visitor = findVisitor(source, layout, email.email, settings.maxMatches, withChats, index);
     const { contacts: rows, matches, history } = visitor;
@@ -95,7 +98,11 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
   if (settings.lookupLog) {
     const { caseId, ip, url } = request;
     const record = { time: new Date(now), caseId, email: email.email, ip, url, matches: answer.matches };
-    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, settings.logRetentionDays);
+    writeLookupRecord({ ...store, tabs: deps.appTabs(config) }, record, {
+      retentionDays: settings.logRetentionDays,
+      fullOn: spreadsheetFull(config.cells) ? deps.dayOf(now, config.timeZone) : undefined,
+      pruneDue: !(now - Number(cached[CACHE_KEY.logPruned]) < DAY_MS),
+    });
   }
   return explain ? { text: answer.text, leftOut: explained } : { text: answer.text };
 }
@@ -103,7 +110,8 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
 /**
  * The email index for this lookup: its rows for the email when the head read with the answer is
  * usable (same emails generation and columns, younger than Cache minutes) and the email's shard is
- * there; a fresh index kept after the lookup reads the email columns.
+ * there. The lookup that rebuilt the configuration may also build a fresh one from a read of the
+ * email columns (`keep`).
  */
 function contactIndex(
   store: Platform,
@@ -115,10 +123,11 @@ function contactIndex(
   const now = store.now();
   const { emails, maxAgeMs } = validity;
   const head = maxAgeMs > 0 ? usableHead(cached[CACHE_KEY.indexHead], emails, layout, now, maxAgeMs) : undefined;
+  const indexed = head && indexedRows(head, cached, email);
+  if (!emails || !validity.keep || maxAgeMs <= 0) return { indexed };
   return {
-    indexed: head && indexedRows(head, cached, email),
+    indexed,
     keep(columns) {
-      if (!emails || !validity.keep || maxAgeMs <= 0) return;
       const id = newToken(now, store.random);
       const built = buildIndex(columns, {
         id,

@@ -15,8 +15,10 @@ export interface WebAppDeps {
   build: string;
   /** The spreadsheet's rows, for lookups; `sheetsApiResting`: read with SpreadsheetApp only (sheets-api-rest.ts). */
   rows(config: Config, sheetsApiResting: boolean): RowSource;
-  /** The tabs the app writes (Lookup log, Chats). */
-  appTabs(config: Config): AppTabs;
+  /** The tabs the app writes (Lookup log, Chats) of the spreadsheet the configuration names. */
+  appTabs(config: Pick<Config, 'spreadsheetId'>): AppTabs;
+  /** The day ("2026-11-30") of a time in a time zone; in UTC when none is known. */
+  dayOf(ms: number, timeZone: string | undefined): string;
 }
 
 export interface Answer {

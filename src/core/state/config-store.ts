@@ -33,6 +33,8 @@ export interface SharedState {
   /** Undefined only when they could not be started (no lock on the very first lookup); nothing is cached then. */
   generations: Generations | undefined;
   config: Config;
+  /** Set when this execution rebuilt the configuration from the spreadsheet (the email index is built then too). */
+  rebuilt?: true;
 }
 
 export function loadSharedState(deps: StoreDeps): SharedState {
@@ -69,7 +71,7 @@ export function loadSharedState(deps: StoreDeps): SharedState {
       // minutes (configuration), and used beyond that only while Script Properties cannot be read.
       bestEffort(deps.log, LOG.cacheWriteFailed, () => deps.cache.putAll(entries, CACHE_MAX_SECONDS));
     }
-    return { generations, config };
+    return kept ? { generations, config } : { generations, config, rebuilt: true };
   });
 }
 

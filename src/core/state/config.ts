@@ -28,6 +28,10 @@ export interface Config {
   chats: boolean;
   /** Non-fatal findings for Check setup: invalid settings and the defaults used instead. */
   problems: string[];
+  /** Cells of every tab's grid when the structure was read (Google allows 10,000,000), if known. */
+  cells?: number;
+  /** The spreadsheet's time zone (an IANA name), which says when a day starts for Chats per day. */
+  timeZone?: string;
 }
 
 /** Row 1 of a tab: display values, and whether staff hid each column. */
@@ -43,6 +47,9 @@ export interface StructureSnapshot {
   settingsRows: string[][] | null;
   /** Row 1 of every tab that may hold the contacts (not the tabs the app writes). */
   headers: Record<string, TabHeader>;
+  /** Cells of every tab's grid, rows times columns, when the adapter read them. */
+  cells?: number;
+  timeZone?: string;
 }
 
 export interface ConfigInputs {
@@ -63,6 +70,8 @@ export function buildConfig(snapshot: StructureSnapshot | undefined, inputs: Con
     settings,
     problems,
     chats: snapshot?.tabs.includes(CHATS_TAB) ?? false,
+    ...(snapshot?.cells === undefined ? {} : { cells: snapshot.cells }),
+    ...(snapshot?.timeZone === undefined ? {} : { timeZone: snapshot.timeZone }),
   };
   const choice = snapshot ? chooseContactsTab(snapshot.tabs, settings) : { error: CONFIG_ERROR.spreadsheetUnknown };
   if ('error' in choice) return { ...base, contacts: choice };
@@ -111,7 +120,9 @@ export function keptConfig(json: string | undefined, structureGeneration?: strin
     Array.isArray(c.problems) &&
     c.problems.every(isString) &&
     isContactsPlace(c.contacts) &&
-    typeof c.chats === 'boolean';
+    typeof c.chats === 'boolean' &&
+    (c.cells === undefined || typeof c.cells === 'number') &&
+    (c.timeZone === undefined || isString(c.timeZone));
   return whole ? (c as unknown as Config) : undefined;
 }
 

@@ -92,6 +92,7 @@ export const SETTINGS = {
   chatHistory: setting('Chat history', false, onOff),
   chatTranscripts: setting('Chat transcripts', false, onOff),
   chatRetentionDays: setting('Chat retention days', 365, wholeNumber(1, 3650)),
+  chatsPerDay: setting('Chats per day', 5000, wholeNumber(0, 1_000_000)),
 };
 
 type Schema = typeof SETTINGS;

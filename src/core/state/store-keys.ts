@@ -24,6 +24,11 @@ export const PROPERTY = {
   triggerInstalledAt: 'CHANGE_TRIGGER_INSTALLED_AT',
   triggerRanAt: 'CHANGE_TRIGGER_RAN_AT',
   editedAt: 'LAST_EDIT_AT',
+  /** Chats the Chats tab could not take, one per case: PENDING_CHAT_ and a digest of the case ID. */
+  pendingChatPrefix: 'PENDING_CHAT_',
+  /** Set when a chat was appended without the lock, so a duplicate row may exist until the next tidy. */
+  chatsUntidy: 'CHATS_UNTIDY',
+  pendingTriggerId: 'PENDING_CHATS_TRIGGER_ID',
 } as const;
 
 export const CACHE_KEY = {
@@ -41,6 +46,16 @@ export const CACHE_KEY = {
   /** Set after a Sheets API request failed: SpreadsheetApp reads instead until then. */
   sheetsApiRest: 'sheets-api-rest',
   lastLookup: 'last-lookup',
+  /** The same notice as PROPERTY.chatsUntidy, read by the next chat for free with its state. */
+  chatsUntidy: 'chats-untidy',
+  /** When the Chats tab was last pruned because a day had passed. */
+  chatsPruned: 'chats-pruned',
+  /** When the Lookup log was last pruned because a day had passed. */
+  logPruned: 'log-pruned',
+  /** "<day> <count>": chats recorded on that day (the spreadsheet's time zone). */
+  chatsToday: 'chats-today',
+  /** The day a "spreadsheet full" or "Chats per day" refusal was last logged, per kind. */
+  refusalLogged: (kind: string) => `refusal-logged:${kind}`,
   config: `v${STORE_FORMAT}:config`,
   answer: (emailDigest: string) => `v${STORE_FORMAT}:answer:${emailDigest}`,
   /** The visitor's chat token (see answer-cache.ts); shared by every build, like the generations. */

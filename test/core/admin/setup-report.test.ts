@@ -1,6 +1,7 @@
 import { buildConfig } from '../../../src/core/state/config';
 import { SETTINGS_HEADER } from '../../../src/core/state/settings';
 import { contactFindings, SetupFacts, setupReport } from '../../../src/core/admin/setup-report';
+import { cellsPerDay } from '../../../src/core/admin/capacity';
 import { sha256 } from '../../support/plain-ports';
 
 function facts(
@@ -112,4 +113,47 @@ test('contactFindings counts contacts and lists only a few examples', () => {
   expect(found.contacts).toBe(0);
   expect(found.notEmails).toHaveLength(12);
   expect(setupReport(facts({ emailCells: cells }))).toContain('and 7 more');
+});
+
+describe('room in the spreadsheet, chats waiting, chats today', () => {
+  const capacity = (cells: number, perDay = 0) => ({
+    cells,
+    cellsPerDay: perDay,
+    pendingChats: 0,
+    chatsToday: 12,
+    chatsPerDay: 5000,
+  });
+
+  test('below 80%: a note with the days left at the recent rate', () => {
+    const report = setupReport(facts({ capacity: capacity(1_000_000, 13_000) }));
+    expect(report).toMatch(/^Everything needed for lookups is in place\./);
+    expect(report).toContain(
+      "Spreadsheet size: 1,000,000 of Google's 10,000,000 cells (10%); the app's tabs grew by about 13,000 cells a day over the last 7 days, so new chats and log rows stop (at 90%) in about 615 days.",
+    );
+    expect(report).toContain('Chats recorded today: 12 of 5,000 (Chats per day).');
+    expect(report).toContain('Chats waiting in Script Properties to be written to the Chats tab: 0');
+  });
+
+  test('from 80%: to fix, with what to do; from 90%: refused', () => {
+    expect(setupReport(facts({ capacity: capacity(8_000_000) }))).toMatch(
+      /^1 thing to fix\.[\s\S]*\(80%\)\. New chats and Lookup log rows are refused from 90%/,
+    );
+    expect(setupReport(facts({ capacity: capacity(9_000_000) }))).toMatch(
+      /\(90%\)\. New chats and Lookup log rows are refused now/,
+    );
+  });
+
+  test('chats waiting in Script Properties are counted; no limit is said so', () => {
+    const report = setupReport(
+      facts({ capacity: { ...capacity(100), pendingChats: 3, chatsToday: 1, chatsPerDay: 0 } }),
+    );
+    expect(report).toContain('Chats waiting in Script Properties to be written to the Chats tab: 3');
+    expect(report).toContain('Chats recorded today: 1 (Chats per day: no limit).');
+  });
+});
+
+test('cells per day: rows of the last 7 days times their width', () => {
+  const now = Date.UTC(2026, 10, 30);
+  const recent = Array.from({ length: 70 }, (_, i) => new Date(now - i * 3_600_000));
+  expect(cellsPerDay([{ times: [...recent, new Date(0), ''], width: 13 }], now)).toBe(130);
 });

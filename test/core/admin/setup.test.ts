@@ -18,16 +18,25 @@ class MemorySheet implements SetupSheet {
     );
     return { tabs, headers, settingsRows: this.data.Settings?.map((row) => row.slice(0, 2)) ?? null };
   }
+  /** Columns each tab's grid has beyond what it uses, as a new tab's 26 would. */
+  spare: Record<string, number> = {};
+  trimColumns(tabs: AppTabSpec[]) {
+    return tabs.reduce((freed, { name }) => {
+      const cells = (this.spare[name] ?? 0) * (this.data[name]?.length ?? 0);
+      delete this.spare[name];
+      return freed + cells;
+    }, 0);
+  }
   append({ name, headers }: AppTabSpec, rows: CellValue[][]) {
     this.data[name] ??= [headers];
     this.data[name].push(...rows.map((row) => row.map((value) => String(value).replace(/^'/, ''))));
-    return this.data[name].length;
   }
 }
 
 /** ScriptApp's triggers as accounts see them: each lists its own. */
 class AccountTriggers {
   owners = new Map<string, string>();
+  timers = new Map<string, string>();
   account = 'admin-a';
   next = 1;
   port(): TriggerPort {
@@ -36,6 +45,12 @@ class AccountTriggers {
       installChangeTrigger: () => {
         const id = `t${this.next++}`;
         this.owners.set(id, this.account);
+        return id;
+      },
+      ownTimerTriggerIds: () => [...this.timers].filter(([, owner]) => owner === this.account).map(([id]) => id),
+      installTimerTrigger: () => {
+        const id = `timer${this.timers.size + 1}`;
+        this.timers.set(id, this.account);
         return id;
       },
     };
@@ -59,6 +74,7 @@ describe('setUp', () => {
       'Created the "Contacts" tab with headers; add one contact per row.',
       'Created the "Settings" tab; each row says what its setting does.',
       'Installed the change trigger that keeps answers up to date.',
+      'Installed a trigger that runs every 15 minutes to write chats the spreadsheet could not take at once.',
       'Created the access key.',
     ]);
     const properties = d.platform.properties.getAll();
@@ -120,6 +136,11 @@ describe('setUp', () => {
     );
     expect([...triggers.owners.values()]).toEqual(['admin-b']);
     expect(d.platform.properties.getAll()[PROPERTY.triggerId]).toBe('t2');
+    // The timer trigger went with admin-a's account too: it comes back under admin-b's.
+    expect([...triggers.timers]).toEqual([
+      ['timer1', 'admin-a'],
+      ['timer2', 'admin-b'],
+    ]);
   });
 
   test('a trigger this account made before it was recorded is recorded, not duplicated', () => {

@@ -57,6 +57,10 @@ test('created_at_date is used when created_at_seconds is missing; the arrival ti
   expect(when({ created_at_date: 'Oct 3, 2014 2:14:31 PM' })).toBe(Date.UTC(2014, 9, 3, 14, 14, 31));
   expect(when({ created_at_date: 'garbage' })).toBe(NOW);
   expect(when({})).toBe(NOW);
+  // More than a day ahead (or no date JavaScript can hold): the arrival time, so retention still applies.
+  expect(when({ created_at_seconds: Date.UTC(2100, 0, 1) / 1000 })).toBe(NOW);
+  expect(when({ created_at_seconds: (NOW + 86_400_000) / 1000 })).toBe(NOW + 86_400_000);
+  expect(when({ created_at_seconds: -1e20 })).toBe(NOW);
 });
 
 test('no case ID: a one-line explanation; no email: still a chat', () => {

@@ -1,6 +1,6 @@
-import { asText, expiredRowCount, PRUNE_EVERY_ROWS } from '../../../src/core/tabs/app-tab-log';
+import { asText, expiredRuns, PRUNE_EVERY_ROWS, pruneRows } from '../../../src/core/tabs/app-tab-log';
 import { LOOKUP_LOG, logRow, writeLookupRecord } from '../../../src/core/lookup/lookup-log';
-import { ListLogger, MemoryBook, TestLock } from '../../support/plain-ports';
+import { ListLogger, MapCache, MemoryBook, TestLock } from '../../support/plain-ports';
 
 test('text is written as text: a formula, a sign or digits stay what they were', () => {
   expect(['=HYPERLINK("x")', '+1', '00123', 'plain', ''].map(asText)).toEqual([
@@ -21,12 +21,50 @@ test('text is written as text: a formula, a sign or digits stay what they were',
   ]);
 });
 
-test('expired rows are counted from the top and stop at the first recent or non-date cell', () => {
-  const day = 86_400_000;
-  const times = [new Date(0), new Date(day), new Date(5 * day), new Date(2 * day)];
-  expect(expiredRowCount(times, 3 * day)).toBe(2);
-  expect(expiredRowCount(['Time', new Date(0)], 3 * day)).toBe(0);
-  expect(expiredRowCount([], 3 * day)).toBe(0);
+const DAY = 86_400_000;
+
+test('expired runs: wherever they are, a row without a date kept and not stopping the search', () => {
+  const times = [
+    new Date(9 * DAY),
+    new Date(0),
+    new Date(DAY),
+    '',
+    new Date(DAY),
+    new Date(5 * DAY),
+    new Date(2 * DAY),
+  ];
+  expect(expiredRuns(times, 3 * DAY)).toEqual([
+    [3, 2],
+    [6, 1],
+    [8, 1],
+  ]);
+  expect(expiredRuns([], 3 * DAY)).toEqual([]);
+});
+
+describe('pruneRows', () => {
+  const tab = (days: (number | '')[]) =>
+    new MemoryBook({ Log: [['Time'], ...days.map((d) => [d === '' ? '' : new Date(d * DAY), `r${d}`])] });
+  const left = (book: MemoryBook) => book.rows('Log').map((r) => r[1]);
+
+  test('newest first, a future date first, a cleared cell: every expired row goes, nothing else', () => {
+    const book = tab([36500, 40, 39, '', 20, 10, 31, 5]);
+    expect(pruneRows(book, 'Log', 9, 30 * DAY)).toBe(3);
+    expect(left(book)).toEqual(['r36500', 'r40', 'r39', 'r', 'r31']);
+  });
+
+  test('staff sort the tab between the read and the deletes: only rows still expired go', () => {
+    const book = tab([1, 2, 50, 51, 52, 3]);
+    const read = book.column.bind(book);
+    let reads = 0;
+    book.column = (name, column, first, last) => {
+      // Right after the first read, staff sort the tab newest first.
+      if (reads++ === 1) book.tabs.get('Log')?.splice(1, 6, ...[...(book.tabs.get('Log') ?? []).slice(1)].reverse());
+      return read(name, column, first, last);
+    };
+    pruneRows(book, 'Log', 7, 30 * DAY);
+    const kept = book.rows('Log').map((r) => (r[0] as Date).getTime() / DAY);
+    expect(kept.filter((d) => d >= 30).sort()).toEqual([50, 51, 52]);
+  });
 });
 
 describe('writeLookupRecord', () => {
@@ -38,33 +76,58 @@ describe('writeLookupRecord', () => {
     url: '',
     matches: 1,
   });
+  const writer = () => ({ lock: new TestLock(), tabs: new MemoryBook(), log: new ListLogger(), cache: new MapCache() });
 
   test('appends under the lock and prunes past the retention when the new row is a multiple of a hundred', () => {
-    const writer = { lock: new TestLock(), tabs: new MemoryBook(), log: new ListLogger() };
+    const w = writer();
     // Rows 2 to 99: no pruning yet, however old.
-    for (let day = 0; day < PRUNE_EVERY_ROWS - 2; day++) writeLookupRecord(writer, record(day), 30);
-    expect(writer.tabs.rows(LOOKUP_LOG.name)).toHaveLength(PRUNE_EVERY_ROWS - 2);
+    for (let day = 0; day < PRUNE_EVERY_ROWS - 2; day++) writeLookupRecord(w, record(day), { retentionDays: 30 });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(PRUNE_EVERY_ROWS - 2);
     // Row 100, on day 98: rows older than day 68 go.
-    writeLookupRecord(writer, record(PRUNE_EVERY_ROWS - 2), 30);
-    const days = writer.tabs.rows(LOOKUP_LOG.name).map((row) => (row[0] as Date).getTime() / 86_400_000);
+    writeLookupRecord(w, record(PRUNE_EVERY_ROWS - 2), { retentionDays: 30 });
+    const days = w.tabs.rows(LOOKUP_LOG.name).map((row) => (row[0] as Date).getTime() / 86_400_000);
     expect(days[0]).toBe(PRUNE_EVERY_ROWS - 2 - 30);
     expect(days).toHaveLength(31);
-    expect(writer.log.errors).toEqual([]);
+    expect(w.log.errors).toEqual([]);
   });
 
-  test('a busy lock or a failing tab skips the row and is logged, never thrown', () => {
-    const writer = { lock: new TestLock(), tabs: new MemoryBook(), log: new ListLogger() };
-    writer.lock.available = false;
-    writeLookupRecord(writer, record(1), 30);
-    expect(writer.tabs.rows(LOOKUP_LOG.name)).toEqual([]);
-    writer.lock.available = true;
-    writer.tabs.append = () => {
+  test('a busy lock appends without it once the tab exists; a failing tab skips the row and is logged, never thrown', () => {
+    const w = writer();
+    w.lock.available = false;
+    writeLookupRecord(w, record(1), { retentionDays: 30 });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toEqual([]);
+    w.lock.available = true;
+    writeLookupRecord(w, record(2), { retentionDays: 30 });
+    w.lock.available = false;
+    writeLookupRecord(w, record(3), { retentionDays: 30 });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(2);
+    w.lock.available = true;
+    w.tabs.appendRow = () => {
       throw new Error('Service Spreadsheets failed');
     };
-    expect(() => writeLookupRecord(writer, record(1), 30)).not.toThrow();
-    expect(writer.log.errors).toEqual([
+    expect(() => writeLookupRecord(w, record(1), { retentionDays: 30 })).not.toThrow();
+    expect(w.log.errors).toEqual([
       'Lookup log: the lock was busy; one lookup was not logged.',
       'Lookup log: could not write a row: Error: Service Spreadsheets failed',
     ]);
+  });
+
+  test('a prune that is due (a day without one) runs on the next row, however few rows there are', () => {
+    const w = writer();
+    for (let day = 0; day < 40; day++) writeLookupRecord(w, record(day), { retentionDays: 30 });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(40);
+    writeLookupRecord(w, record(40), { retentionDays: 30, pruneDue: true });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toHaveLength(31);
+    expect(w.cache.map.get('log-pruned')).toBe(String(40 * 86_400_000));
+  });
+
+  test('a spreadsheet at 90% of its cells: no row, one log line a day', () => {
+    const w = writer();
+    writeLookupRecord(w, record(1), { retentionDays: 30, fullOn: '2026-11-30' });
+    writeLookupRecord(w, record(1), { retentionDays: 30, fullOn: '2026-11-30' });
+    writeLookupRecord(w, record(2), { retentionDays: 30, fullOn: '2026-12-01' });
+    expect(w.tabs.rows(LOOKUP_LOG.name)).toEqual([]);
+    expect(w.log.errors).toHaveLength(2);
+    expect(w.log.errors[0]).toMatch(/^Lookup log: the spreadsheet holds 90% of its 10,000,000 cells/);
   });
 });

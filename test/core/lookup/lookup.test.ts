@@ -34,6 +34,7 @@ function app(settingsRows: string[][] = [SETTINGS_HEADER], headers = ['Name', 'E
     build: 'b',
     rows: () => book,
     appTabs: () => book,
+    dayOf: (ms: number) => new Date(ms).toISOString().slice(0, 10),
   };
   const ask = (parameter: Record<string, string>) =>
     answerRequest(

@@ -30,6 +30,7 @@ describe('settings', () => {
       chatHistory: false,
       chatTranscripts: false,
       chatRetentionDays: 365,
+      chatsPerDay: 5000,
     });
   });
 
