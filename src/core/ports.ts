@@ -93,4 +93,6 @@ export interface AppTabs {
   contains(tab: string, column: number, text: string): boolean;
   /** The rows (1-based) whose cells in one of the columns (0-based) show exactly this text, any case. */
   rowsWith(tab: string, columns: number[], text: string): number[];
+  /** Makes this execution's writes visible to every other execution (SpreadsheetApp.flush()). */
+  flush(): void;
 }

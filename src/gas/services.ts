@@ -26,6 +26,13 @@ export function noteWrite(): void {
   unflushedWrites = true;
 }
 
+/** SpreadsheetApp.flush() when this execution wrote since the last one: its writes become everyone's. */
+export function flushWrites(): void {
+  if (!unflushedWrites) return;
+  SpreadsheetApp.flush();
+  unflushedWrites = false;
+}
+
 /**
  * The script lock. Google's Lock guide: when writing to a spreadsheet under a lock, call
  * SpreadsheetApp.flush() before releasing it, or the next holder may read the sheet without those
@@ -46,10 +53,7 @@ function scriptLock(): LockPort {
         return work(locked);
       } finally {
         if (locked) {
-          if (unflushedWrites) {
-            SpreadsheetApp.flush();
-            unflushedWrites = false;
-          }
+          flushWrites();
           lock.releaseLock();
         }
       }

@@ -10,7 +10,7 @@ import { Layout } from '../core/state/layout';
 import { RowBlock, rowBlocks, rowsOfBlocks, RowRef, RowSource } from '../core/lookup/contact-search';
 import { AppTabs, AppTabSpec, Platform } from '../core/ports';
 import { preferSheetsApi } from '../core/state/sheets-api-rest';
-import { noteWrite } from './services';
+import { flushWrites, noteWrite } from './services';
 import { SetupSheet } from '../core/admin/setup';
 import { isAppTab, SETTINGS_TAB } from '../core/tabs/tabs';
 import { LOG } from '../core/messages';
@@ -289,6 +289,7 @@ export function appTabs(open: () => Spreadsheet): AppTabs {
         .filter((cell) => wanted.includes(cell.getColumn()));
       return [...new Set(cells.map((cell) => cell.getRow()))].sort((a, b) => a - b);
     },
+    flush: flushWrites,
   };
 }
 

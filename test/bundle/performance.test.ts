@@ -33,13 +33,6 @@ describe.each([1_000, 20_000])('%i rows × 20 columns', (rows) => {
     expect(none).toMatchObject({ sheetCalls: 0, cacheReads: 1 });
   });
 
-  test('empty cache: the email column read once (one call) to rebuild the index, then the row', () => {
-    runtime.cache.clear();
-    const empty = measure(runtime, email);
-    expect(empty.text).toContain(`Name: Person ${rows - 7}`);
-    expect(empty).toMatchObject({ sheetCalls: 3, sheetsApiCalls: 0, propertiesReads: 1, cacheReads: 1 });
-  });
-
   test('warm: no Sheets call, no Properties read, one cache read', () => {
     const warm = measure(runtime, email);
     expect(warm.text).toContain(`Name: Person ${rows - 7}`);
@@ -59,6 +52,19 @@ describe.each([1_000, 20_000])('%i rows × 20 columns', (rows) => {
     expect(after.text).toContain(`Name: Person ${rows - 7}`);
     expect(after).toMatchObject({ sheetCalls: 3, propertiesReads: 0 });
     expect(measure(runtime, email)).toMatchObject({ text: `No contact found for ${email}`, sheetCalls: 0 });
+  });
+
+  test('empty cache (the index lost): a search and the row, never a read of every email; the index waits for the next configuration', () => {
+    runtime.cache.clear();
+    const empty = measure(runtime, emailOf(rows - 3));
+    expect(empty.text).toContain(`Name: Person ${rows - 3}`);
+    expect(empty).toMatchObject({
+      sheetCalls: 3,
+      sheetsApiCalls: 0,
+      cellsMoved: 21,
+      propertiesReads: 1,
+      cacheReads: 1,
+    });
   });
 });
 

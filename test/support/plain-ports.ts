@@ -176,6 +176,11 @@ export class MemoryBook implements RowSource, AppTabs {
       i > 0 && columns.some((c) => this.shown(row[c]).toLowerCase() === wanted) ? [i + 1] : [],
     );
   }
+  /** Writes are everyone's at once here; counted, so tests can see when the app flushes. */
+  flushes = 0;
+  flush() {
+    this.flushes++;
+  }
   /** The rows below the header. */
   rows(tab: string) {
     return (this.tabs.get(tab) ?? []).slice(1);

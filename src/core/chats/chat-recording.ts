@@ -92,7 +92,19 @@ function announceChat(deps: ChatDeps, chat: ChatRecord, settings: Settings, newT
   if (!outdated) announce(platform, false);
 }
 
-function writeLocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], settings: Settings, notices: ChatNotices) {
+/** A row appended: whether it made the tab, and how many old rows went with it. */
+interface Appended {
+  newTab: boolean;
+  pruned: number;
+}
+
+function writeLocked(
+  deps: ChatDeps,
+  chat: ChatRecord,
+  row: CellValue[],
+  settings: Settings,
+  notices: ChatNotices,
+): Appended | 'alreadyRecorded' {
   const { platform, tabs } = deps;
   const { untidy, pruneDue } = notices;
   if (untidy) removeDuplicateCases(tabs);
@@ -104,12 +116,11 @@ function writeLocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], setting
   if (untidy || pruneDue) {
     bestEffort(platform.log, LOG.cacheWriteFailed, () => platform.cache.putAll(done, CACHE_MAX_SECONDS));
   }
-  announceChat(deps, chat, settings, newRow === 2, pruned);
-  return 'recorded';
+  return { newTab: newRow === 2, pruned };
 }
 
 /** The lock stayed busy: one appendRow, into a tab that already has its header row, else nothing. */
-function writeUnlocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], settings: Settings) {
+function writeUnlocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[]): Appended | 'alreadyRecorded' | undefined {
   const { platform, tabs } = deps;
   if (tabs.prepare(CHATS, false) === undefined) return undefined;
   if (tabs.contains(CHATS_TAB, CHAT_COLUMN.caseId, chat.caseId)) return 'alreadyRecorded';
@@ -122,8 +133,7 @@ function writeUnlocked(deps: ChatDeps, chat: ChatRecord, row: CellValue[], setti
   bestEffort(platform.log, LOG.propertiesWriteFailed, () =>
     platform.properties.setAll({ [PROPERTY.chatsUntidy]: '1' }),
   );
-  announceChat(deps, chat, settings, false, 0);
-  return 'recorded';
+  return { newTab: false, pruned: 0 };
 }
 
 /** Keeps the chat in Script Properties; logs its case ID when even that fails. */
@@ -163,9 +173,17 @@ export function recordChat(deps: ChatDeps, chat: ChatRecord, settings: Settings,
   const row = chatRow(chat, settings.chatTranscripts);
   try {
     const written = deps.platform.lock.withLock((locked) =>
-      locked ? writeLocked(deps, chat, row, settings, notices) : writeUnlocked(deps, chat, row, settings),
+      locked ? writeLocked(deps, chat, row, settings, notices) : writeUnlocked(deps, chat, row),
     );
-    if (written) return written;
+    if (written === 'alreadyRecorded') return written;
+    if (written) {
+      // The row is everyone's before the visitor's answer is outdated (the lock flushed it; without
+      // the lock, flushed here): a lookup in between computes its answer with the chat, or under the
+      // earlier chat token, which the new one outdates.
+      deps.tabs.flush();
+      announceChat(deps, chat, settings, written.newTab, written.pruned);
+      return 'recorded';
+    }
   } catch (err) {
     deps.platform.log.error(because(LOG.chatNotWritten, err));
   }

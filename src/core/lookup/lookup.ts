@@ -63,8 +63,8 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
     const index = contactIndex(store, cached, email.email, layout, {
       emails: generations?.emails,
       maxAgeMs: settings.cacheMinutes * 60_000,
-      // Built once per configuration: by the lookup that rebuilt it, under generations confirmed now.
-      keep: Boolean(rebuilt) && !lastConfirmed,
+      rebuilt: Boolean(rebuilt),
+      confirmed: !lastConfirmed,
     });
     const visitor = findVisitor(source, layout, email.email, settings.maxMatches, withChats, index);
     const { contacts: rows, matches, history } = visitor;
@@ -110,21 +110,26 @@ export function lookUp(request: LookupRequest, deps: WebAppDeps, explain: boolea
 /**
  * The email index for this lookup: its rows for the email when the head read with the answer is
  * usable (same emails generation and columns, younger than Cache minutes) and the email's shard is
- * there. The lookup that rebuilt the configuration may also build a fresh one from a read of the
- * email columns (`keep`).
+ * there; `keep` when this lookup may build a fresh one from a read of the email columns.
  */
 function contactIndex(
   store: Platform,
   cached: Record<string, string>,
   email: string,
   layout: Layout,
-  validity: { emails: string | undefined; maxAgeMs: number; keep: boolean },
+  validity: { emails: string | undefined; maxAgeMs: number; rebuilt: boolean; confirmed: boolean },
 ): ContactIndex {
   const now = store.now();
   const { emails, maxAgeMs } = validity;
-  const head = maxAgeMs > 0 ? usableHead(cached[CACHE_KEY.indexHead], emails, layout, now, maxAgeMs) : undefined;
+  const kept = cached[CACHE_KEY.indexHead];
+  const head = maxAgeMs > 0 ? usableHead(kept, emails, layout, now, maxAgeMs) : undefined;
   const indexed = head && indexedRows(head, cached, email);
-  if (!emails || !validity.keep || maxAgeMs <= 0) return { indexed };
+  // Built once per configuration (by the lookup that rebuilt it), and again when an index is there but
+  // outdated (an email edited, the columns changed): a read of the email columns, under generations
+  // confirmed now. An index the cache lost (evicted, cleared) waits for the next configuration: until
+  // then lookups search, which reads only the rows found.
+  const mayBuild = validity.rebuilt || (kept !== undefined && !head);
+  if (!emails || !validity.confirmed || !mayBuild || maxAgeMs <= 0) return { indexed };
   return {
     indexed,
     keep(columns) {

@@ -31,7 +31,7 @@ test("a visitor's rows, waiting chats and cached answer go; others stay; nothing
   expect(book.rows('Chats').map((r) => r[1])).toEqual(["'c2"]);
   expect(book.rows('Lookup log').map((r) => r[1])).toEqual(["'c9"]);
   expect(Object.keys(platform.properties.getAll()).sort()).toEqual(
-    [pendingKey(sha256, 'c6'), 'ACCESS_KEY', 'CONTENT_GENERATION', 'STRUCTURE_GENERATION'].sort(),
+    [pendingKey(sha256, 'c6'), 'ACCESS_KEY', 'CONTENT_GENERATION', 'EMAILS_GENERATION', 'STRUCTURE_GENERATION'].sort(),
   );
   expect(platform.cache.map.has(CACHE_KEY.answer(sha256('jane@x.co')))).toBe(false);
 });
