@@ -267,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (options.day) {
       const day = await runDay(options.day);
-      const targets = Object.fromEntries(DAY_TARGETS.map((t) => [t.field, { target: t.target, met: t.met(day) }]));
+      const targets = Object.fromEntries(DAY_TARGETS.map((t) => [t.field, { target: t.target(day), met: t.met(day) }]));
       console.log(options.json ? JSON.stringify({ ok: true, day, targets }, null, 2) : dayTable(day));
     } else {
       const result = await measureAll(options);
