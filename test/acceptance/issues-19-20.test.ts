@@ -169,6 +169,26 @@ describe('issue 19: no accepted write is lost', () => {
     expect(errors(runtime)).toEqual([]);
   });
 
+  test('lookups while the lock is held elsewhere are still logged, one row each, and answered', () => {
+    const runtime = setUpRuntime();
+    setSetting(runtime, 'Lookup log', 'on');
+    lookup(runtime, 'jane@example.com', { caseId: 'before' });
+    runtime.lock.holdElsewhere();
+    for (let i = 0; i < 5; i++)
+      expect(lookup(runtime, 'jane@example.com', { caseId: `busy-${i}` })).toMatch(/^Name: Jane Roe/);
+    runtime.lock.releaseElsewhere();
+    lookup(runtime, 'a.b@example.com', { caseId: 'after' });
+    expect(body(runtime, 'Lookup log').map((row) => row[1])).toEqual([
+      'before',
+      'busy-0',
+      'busy-1',
+      'busy-2',
+      'busy-3',
+      'busy-4',
+      'after',
+    ]);
+  });
+
   test('Lookup log retention 7 days prunes wherever rows are: a sorted tab and a cleared cell do not stop it', () => {
     let now = Date.UTC(2026, 0, 1, 9);
     const runtime = setUpRuntime([contactsSheet(PEOPLE)], { now: () => now });
@@ -308,6 +328,32 @@ describe('issue 20: one cleaning at the edge, the key first, a history line that
       contactsSheet([...PEOPLE, ['Liam Rossi', 'liam.rossi@example.org', 'Contoso Ltd', 'Business', '', '', '']]),
     ]);
     expect(lookup(runtime, email)).toMatch(/^Name: Liam Rossi\nEmail: liam\.rossi@example\.org/);
+  });
+
+  test('the same cleaning for lookups sent as a form or as JSON', () => {
+    const runtime = setUpRuntime();
+    const key = runtime.accessKey();
+    const email = 'ja\u00adne\u200b@example.com\u202e';
+    expect(runtime.post('', query({ key, email }), 'application/x-www-form-urlencoded').text).toMatch(
+      /^Name: Jane Roe/,
+    );
+    expect(runtime.post('', JSON.stringify({ key, email }), 'application/json').text).toMatch(/^Name: Jane Roe/);
+  });
+
+  test.each([
+    ['a zero-width space', 'liam.rossi\u200b@example.org'],
+    ['a soft hyphen and capitals', 'Liam.Ros\u00adsi@Example.org'],
+    ['a bidi mark', '\u200eliam.rossi@example.org'],
+  ])('a contact whose email cell holds %s is found by its plain email, searched or indexed', (_name, cell) => {
+    const sheet = contactsSheet([...PEOPLE, ['Liam Rossi', cell, 'Contoso Ltd', 'Business', '', '', '']]);
+    const runtime = setUpRuntime([sheet]);
+    runtime.cache.clear(); // no index: the lookup searches
+    expect(lookup(runtime, 'liam.rossi@example.org')).toMatch(/^Name: Liam Rossi/);
+    runtime.call('menuClearCache'); // the next lookup builds the index from the email column
+    expect(lookup(runtime, 'liam.rossi@example.org')).toMatch(/^Name: Liam Rossi/);
+    expect(Object.keys(runtime.cache.snapshot()).some((key) => /:index/.test(key))).toBe(true);
+    runtime.cache.evict((key) => !/:index/.test(key)); // answers gone, the index kept: the lookup uses it
+    expect(lookup(runtime, 'liam.rossi@example.org')).toMatch(/^Name: Liam Rossi/);
   });
 
   test('an email holding a control character is refused, not searched', () => {
