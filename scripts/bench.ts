@@ -17,14 +17,7 @@ import { DAY_TARGETS, dayTable, FULL_DAY, runDay, type DayOptions } from './benc
 
 type Approach = 'app' | 'naive';
 type Phase =
-  | 'cold'
-  | 'cold-not-found'
-  | 'cold-no-index'
-  | 'index-build'
-  | 'warm'
-  | 'warm-reconfirm'
-  | 'after-edit'
-  | 'rebuild';
+  'cold' | 'cold-not-found' | 'cold-no-index' | 'index-build' | 'warm' | 'warm-reconfirm' | 'after-edit' | 'rebuild';
 
 interface Case {
   rows: number;
