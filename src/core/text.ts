@@ -7,7 +7,7 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Every format character (Unicode category Cf: bidi controls, zero-width characters, soft hyphen,
 // invisible operators, the byte-order mark, tag characters that can carry hidden text...), the whole
 // tag block U+E0000-U+E007F, and lone surrogates, which are not characters at all.
-const INVISIBLE_CHARS = /[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
+export const INVISIBLE_CHARS = /[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
 const LINE_BREAKS = /\r\n|\r|\u2028|\u2029/g;
 
 /** Plain, inert text: newlines normalised to \n, no controls but \n and \t, no invisible characters. */

@@ -5,7 +5,6 @@
  * is only said behind the key, and nothing but a bounded scan of a body happens before it.
  */
 import { writePendingChats } from './chats/chat-recording';
-import { hasPendingWork } from './chats/pending-chats';
 import { receiveChat } from './chats/receive-chat';
 import { currentState } from './state/config-store';
 import { lookUp } from './lookup/lookup';
@@ -37,7 +36,8 @@ function withPendingChats(deps: WebAppDeps, answer: (deps: WebAppDeps) => Answer
     },
   };
   const result = answer({ ...deps, store });
-  if (seen && seen[PROPERTY.spreadsheetId] && hasPendingWork(seen)) {
+  // writePendingChats returns at once, opening nothing, when nothing waits.
+  if (seen && seen[PROPERTY.spreadsheetId]) {
     const properties = seen;
     bestEffort(store.log, LOG.pendingFailed, () =>
       writePendingChats(

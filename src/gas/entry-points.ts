@@ -2,14 +2,14 @@
  * Apps Script entry points. Each only hands over to a use case, turning any failure into a short
  * text for the caller plus a console.error for the admin (Apps Script editor > Executions).
  */
-import { Change, contentChangedWithin, recordChange } from '../core/state/freshness';
+import { Change, recordChange } from '../core/state/freshness';
 import { bestEffort } from '../core/ports';
 import { answerRequest } from '../core/web-app';
 import { AGENT, because, LOG, MENU } from '../core/messages';
 import { WebAppEvent } from '../core/request/request';
 import { CACHE_KEY, PROPERTY } from '../core/state/store-keys';
 import { changeOfEdit } from '../core/state/edit-kind';
-import { TRIGGER_SILENCE_MS } from '../core/admin/change-trigger';
+import { changeOfTrigger, TRIGGER_RUN_NOTED_SECONDS } from '../core/admin/change-trigger';
 import {
   addMenu,
   checkSetupFromMenu,
@@ -22,7 +22,6 @@ import {
 } from './menu';
 import { platform } from './services';
 import { appTabs } from './spreadsheet';
-import { hasPendingWork } from '../core/chats/pending-chats';
 import { writePendingChats } from '../core/chats/chat-recording';
 import { webAppDeps } from './wiring';
 
@@ -52,11 +51,6 @@ export function doGet(e: GoogleAppsScript.Events.DoGet): GoogleAppsScript.Conten
 export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
   return answerSafely(e as unknown as WebAppEvent);
 }
-
-/** How recent an edit onEdit recorded must be for the change trigger to leave the same edit alone. */
-const EDIT_RECORDED_WITHIN_MS = 20_000;
-/** The change trigger notes a run in Script Properties at least this often: Check setup allows it an hour. */
-const TRIGGER_RUN_NOTED_SECONDS = TRIGGER_SILENCE_MS / 2 / 1000;
 
 /** Records a change, and when the trigger that saw it ran (for Check setup). */
 function recordSafely(change: Change | ((properties: Record<string, string>) => Change), ranAt: string): void {
@@ -91,18 +85,11 @@ export function onSheetChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
     const services = platform();
     const log = services.log;
     let cached: Record<string, string> = {};
-    // onEdit sees the same edit, with its range (so whether it touched an email column): when it
-    // recorded one moments ago, this trigger has nothing to add but a note that it runs, for Check
-    // setup, every half hour; that saves two Properties calls and trigger runtime per edit. Otherwise
-    // (an edit onEdit did not see, such as find and replace) it cannot tell whether an email column
-    // changed, and the email index is rebuilt, to be safe.
     const keys = [CACHE_KEY.contentChanged, CACHE_KEY.changeTriggerRan];
     if (edit) bestEffort(log, LOG.cacheReadFailed, () => (cached = services.cache.getAll(keys)));
-    const seen = edit && contentChangedWithin(cached, services.now(), EDIT_RECORDED_WITHIN_MS);
-    if (seen && cached[CACHE_KEY.changeTriggerRan]) return;
-    recordChange(services, edit ? (seen ? 'content' : 'emails') : 'structure', {
-      [PROPERTY.triggerRanAt]: String(services.now()),
-    });
+    const change = changeOfTrigger(edit, cached, services.now());
+    if (!change) return;
+    recordChange(services, change, { [PROPERTY.triggerRanAt]: String(services.now()) });
     const ran = { [CACHE_KEY.changeTriggerRan]: String(services.now()) };
     bestEffort(log, LOG.cacheWriteFailed, () => services.cache.putAll(ran, TRIGGER_RUN_NOTED_SECONDS));
   }, LOG.notRecorded);
@@ -117,7 +104,7 @@ export function onPendingChatsTimer(): void {
     const services = platform();
     const properties = services.properties.getAll();
     const spreadsheetId = properties[PROPERTY.spreadsheetId];
-    if (!spreadsheetId || !hasPendingWork(properties)) return;
+    if (!spreadsheetId) return;
     writePendingChats(services, () => appTabs(() => SpreadsheetApp.openById(spreadsheetId)), properties);
   }, LOG.pendingFailed);
 }

@@ -61,6 +61,15 @@ function prompt(ui: Ui, title: string, text: string): string | undefined {
   return reply.getSelectedButton() === ui.Button.OK ? reply.getResponseText() : undefined;
 }
 
+/** An email the admin types, cleaned as requests are; undefined when cancelled or not an email (said in a dialog). */
+function promptEmail(title: string, text: string, notAnEmail?: string): string | undefined {
+  const typed = prompt(SpreadsheetApp.getUi(), title, text);
+  if (typed === undefined) return;
+  const email = checkEmail(cleanEmail(typed));
+  if (email.ok) return email.email;
+  return void alert(title, notAnEmail ?? email.error);
+}
+
 function urlHelp(url: string | undefined, key: string): string {
   return url ? SETUP.pasteUrl(snapEngageUrl(url, key)) : SETUP.pasteKeyEnding(key);
 }
@@ -179,32 +188,28 @@ export function clearCacheFromMenu(): void {
 
 /** Times a lookup's calls on this spreadsheet beside the cost model's figures (src/gas/measure.ts). */
 export function measureFromMenu(): void {
-  const typed = prompt(SpreadsheetApp.getUi(), MEASURE.menuItem, MEASURE.prompt);
-  if (typed === undefined) return;
-  const email = checkEmail(cleanEmail(typed));
-  if (!email.ok) return void alert(MEASURE.menuItem, MEASURE.notAnEmail);
+  const email = promptEmail(MEASURE.menuItem, MEASURE.prompt, MEASURE.notAnEmail);
+  if (email === undefined) return;
   const book = SpreadsheetApp.getActiveSpreadsheet();
   // Where the contacts are, read afresh as Check setup does; this needs neither Set up nor the cache.
   const config = rebuildConfig({ [PROPERTY.spreadsheetId]: book.getId() }, '', platform(), () => book);
-  alert(MEASURE.title, measureReport(measureOnGoogle(book, email.email, config.contacts)));
+  alert(MEASURE.title, measureReport(measureOnGoogle(book, email, config.contacts)));
 }
 
 /** Removes one visitor's chats, log rows, waiting chats and cached answer (a request to erase personal data). */
 export function forgetVisitorFromMenu(): void {
-  const typed = prompt(SpreadsheetApp.getUi(), MENU.forgetVisitor, MENU.forgetPrompt);
-  if (typed === undefined) return;
-  const email = checkEmail(cleanEmail(typed));
-  if (!email.ok) return void alert(MENU.forgetVisitor, email.error);
+  const email = promptEmail(MENU.forgetVisitor, MENU.forgetPrompt);
+  if (email === undefined) return;
   const book = SpreadsheetApp.getActiveSpreadsheet();
   const services = platform();
   const removed = forgetVisitor(
     services,
     appTabs(() => book),
     sha256Hex,
-    email.email,
+    email,
   );
   if (!removed) return void alert(MENU.busyTitle, MENU.busy);
   const { chats, logRows, waiting } = removed;
   services.log.info(LOG.visitorForgotten(chats + logRows + waiting));
-  alert(MENU.forgottenTitle, MENU.forgotten(email.email, chats, logRows, waiting));
+  alert(MENU.forgottenTitle, MENU.forgotten(email, chats, logRows, waiting));
 }

@@ -5,7 +5,8 @@
  * so the trigger's ID is recorded in Script Properties, and both triggers note when they last ran:
  * an edit seen by the simple onEdit trigger long after the change trigger last ran means it is gone.
  */
-import { PROPERTY } from '../state/store-keys';
+import { Change, contentChangedWithin } from '../state/freshness';
+import { CACHE_KEY, PROPERTY } from '../state/store-keys';
 
 export const CHANGE_TRIGGER_HANDLER = 'onSheetChange';
 /** Writes chats kept in Script Properties; exits after one read when none waits. */
@@ -18,6 +19,26 @@ export const PENDING_TRIGGER_MINUTES = 15;
 
 /** Past this, an edit the change trigger did not follow means it no longer runs. */
 export const TRIGGER_SILENCE_MS = 60 * 60 * 1000;
+
+/** How recent an edit onEdit recorded must be for the change trigger to leave the same edit alone. */
+const EDIT_RECORDED_WITHIN_MS = 20_000;
+/** The change trigger notes a run in the cache for this long: Check setup allows it an hour. */
+export const TRIGGER_RUN_NOTED_SECONDS = TRIGGER_SILENCE_MS / 2 / 1000;
+
+/**
+ * What the change trigger records for a change Google reports, given the cache entries it read
+ * (CACHE_KEY.contentChanged and CACHE_KEY.changeTriggerRan; none for a change that is not an edit).
+ * onEdit sees the same edits with their range (so whether one touched an email column): when it
+ * recorded one moments ago, the trigger has nothing to add, and records nothing if it noted a run
+ * within the last half hour (Check setup's proof that it runs); that saves two Properties calls and
+ * trigger runtime per edit. An edit onEdit did not see (find and replace, say) may have touched an
+ * email column, so it counts as one; row, column and tab changes are structure.
+ */
+export function changeOfTrigger(edit: boolean, cached: Record<string, string>, now: number): Change | undefined {
+  if (!edit) return 'structure';
+  if (!contentChangedWithin(cached, now, EDIT_RECORDED_WITHIN_MS)) return 'emails';
+  return cached[CACHE_KEY.changeTriggerRan] ? undefined : 'content';
+}
 
 export interface TriggerPort {
   /** IDs of this account's change triggers for this spreadsheet. */

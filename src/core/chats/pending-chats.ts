@@ -27,11 +27,6 @@ export function pendingKey(sha256: Sha256Hex, caseId: string): string {
 
 export const isPendingKey = (key: string): boolean => key.startsWith(PROPERTY.pendingChatPrefix);
 
-/** Whether the properties show work for the writer: chats waiting, or a duplicate row to remove. */
-export function hasPendingWork(properties: Record<string, string>): boolean {
-  return PROPERTY.chatsUntidy in properties || Object.keys(properties).some(isPendingKey);
-}
-
 export function pendingCount(properties: Record<string, string>): number {
   return Object.keys(properties).filter(isPendingKey).length;
 }

@@ -13,7 +13,7 @@
  *   two letters, marks, digits or symbols: Persian and Indic text and joined emoji need them.
  * - text (descriptions, transcripts): the same, keeping line breaks (all folded into \n) and tabs.
  */
-import { capLength } from '../text';
+import { capLength, INVISIBLE_CHARS } from '../text';
 
 export type TextKind = 'email' | 'line' | 'text';
 
@@ -54,10 +54,7 @@ export const FIELD_RULES = {
 
 export type Field = keyof typeof FIELD_RULES;
 
-// Every format character (Cf), the whole tag block (U+E0000–U+E007F, partly unassigned) and lone
-// surrogates (\p{Cs} with the u flag matches only unpaired halves).
-const INVISIBLE = /[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
-/** Like INVISIBLE, but the two joiners are left for JOINER_OUTSIDE_WORD to judge. */
+/** Like INVISIBLE_CHARS (text.ts: format characters, the tag block, lone surrogates), but the two joiners are left for JOINER_OUTSIDE_WORD to judge. */
 const INVISIBLE_BUT_JOINERS = /(?![\u200c\u200d])[\p{Cf}\u{E0000}-\u{E007F}\p{Cs}]/gu;
 /** A joiner not between two letters, marks, digits or symbols (emoji are symbols). */
 const JOINER_OUTSIDE_WORD = /(?<![\p{L}\p{M}\p{N}\p{S}])[\u200c\u200d]|[\u200c\u200d](?![\p{L}\p{M}\p{N}\p{S}])/gu;
@@ -71,7 +68,7 @@ export const hasControlChars = (text: string): boolean => /[\u0000-\u001f\u007f-
 
 /** How emails are compared everywhere: invisible characters removed, trimmed, lower-cased. */
 export function cleanEmail(text: string): string {
-  return text.replace(INVISIBLE, '').trim().toLowerCase();
+  return text.replace(INVISIBLE_CHARS, '').trim().toLowerCase();
 }
 
 /**

@@ -1,5 +1,11 @@
-import { changeTriggerState, TRIGGER_SILENCE_MS, triggerRecord } from '../../../src/core/admin/change-trigger';
-import { PROPERTY } from '../../../src/core/state/store-keys';
+import {
+  changeOfTrigger,
+  changeTriggerState,
+  TRIGGER_SILENCE_MS,
+  triggerRecord,
+} from '../../../src/core/admin/change-trigger';
+import { newToken } from '../../../src/core/state/freshness';
+import { CACHE_KEY, PROPERTY } from '../../../src/core/state/store-keys';
 
 const at = (hours: number) => String(Date.UTC(2026, 0, 1) + hours * 3_600_000);
 
@@ -44,6 +50,27 @@ describe('changeTriggerState', () => {
       {
         seemsGone: true,
       },
+    );
+  });
+});
+
+describe('what the change trigger records', () => {
+  const now = Date.UTC(2026, 0, 1, 9);
+  const recorded = (ago: number) => ({ [CACHE_KEY.contentChanged]: newToken(now - ago, () => 0.5) });
+
+  test('rows, columns and tabs are structure', () => {
+    expect(changeOfTrigger(false, {}, now)).toBe('structure');
+  });
+
+  test('an edit onEdit did not record may have touched an email column', () => {
+    expect(changeOfTrigger(true, {}, now)).toBe('emails');
+    expect(changeOfTrigger(true, recorded(60_000), now)).toBe('emails');
+  });
+
+  test('an edit onEdit recorded moments ago: nothing, once the trigger noted a run lately', () => {
+    expect(changeOfTrigger(true, recorded(5_000), now)).toBe('content');
+    expect(changeOfTrigger(true, { ...recorded(5_000), [CACHE_KEY.changeTriggerRan]: String(now) }, now)).toBe(
+      undefined,
     );
   });
 });
